@@ -1,0 +1,58 @@
+package dev.spotrun.domain;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One job: a container, the machine to run it on, its time limits and what to do on interruption.
+ * Build one, then hand it to {@link dev.spotrun.domain.run.RemoteRun}, which validates it before it
+ * provisions anything.
+ *
+ * @param container the container
+ * @param machine   the machine
+ * @param timeouts  the time each phase may take
+ * @param ttl       how long the machine may live at most; it shuts itself down then, even if spotrun died
+ * @param retry     retries after spot interruptions
+ * @param owner     who runs the job, tagged on the machine (e.g. the user or CI job)
+ */
+public record RunSpec(ContainerSpec container, MachineSpec machine, Timeouts timeouts, Duration ttl,
+                      RetryPolicy retry, String owner) {
+
+    public RunSpec {
+        Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(retry, "retry");
+        owner = Objects.requireNonNullElse(owner, "");
+    }
+
+    /** A spec with default timeouts, a TTL of 7 hours and the default retry policy. */
+    public static RunSpec of(ContainerSpec container, MachineSpec machine) {
+        return new RunSpec(container, machine, Timeouts.defaults(), Duration.ofHours(7), RetryPolicy.defaults(), "");
+    }
+
+    public RunSpec withContainer(ContainerSpec c) {
+        return new RunSpec(c, machine, timeouts, ttl, retry, owner);
+    }
+
+    public RunSpec withMachine(MachineSpec m) {
+        return new RunSpec(container, m, timeouts, ttl, retry, owner);
+    }
+
+    public RunSpec withTimeouts(Timeouts t) {
+        return new RunSpec(container, machine, t, ttl, retry, owner);
+    }
+
+    public RunSpec withTtl(Duration d) {
+        return new RunSpec(container, machine, timeouts, d, retry, owner);
+    }
+
+    public RunSpec withRetry(RetryPolicy r) {
+        return new RunSpec(container, machine, timeouts, ttl, r, owner);
+    }
+
+    public RunSpec withOwner(String o) {
+        return new RunSpec(container, machine, timeouts, ttl, retry, o);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.spotrun.domain.event;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.LaunchOption;
+import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.PullProgress;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Something that happened in a run, at {@link #at()}. Attempt numbers start at 1. */
+public sealed interface RunEvent {
+
+    /** When it happened, by the lifecycle's clock. */
+    Instant at();
+
+    /** The run has been validated and begins. */
+    record RunStarted(Instant at, String runId, String image, int maxAttempts) implements RunEvent {
+    }
+
+    /** A machine was asked for with one option. */
+    record LaunchRequested(Instant at, int attempt, LaunchOption option) implements RunEvent {
+    }
+
+    /** That option had no capacity; the next one is tried. */
+    record LaunchRejected(Instant at, int attempt, LaunchOption option, String reason) implements RunEvent {
+    }
+
+    /** A machine was launched: this option is the one used. */
+    record InstanceLaunched(Instant at, int attempt, Instance instance, LaunchOption option) implements RunEvent {
+    }
+
+    /** The machine runs and has an address. */
+    record InstanceRunning(Instant at, int attempt, Instance instance, Duration bootTime) implements RunEvent {
+    }
+
+    /** The machine's engine answered a ping. */
+    record EngineReady(Instant at, int attempt, String apiVersion, Duration waited, int pings) implements RunEvent {
+    }
+
+    /** A progress report of the image pull. */
+    record PullProgressed(Instant at, int attempt, PullProgress progress) implements RunEvent {
+    }
+
+    /** The image is on the machine. */
+    record ImagePulled(Instant at, int attempt, String image, Duration took) implements RunEvent {
+    }
+
+    /** The container started. */
+    record ContainerStarted(Instant at, int attempt, String containerId) implements RunEvent {
+    }
+
+    /** The container exited with this code. */
+    record ContainerExited(Instant at, int attempt, int exitCode, Duration ran) implements RunEvent {
+    }
+
+    /** The container was stopped before it exited by itself (cancel or timeout). */
+    record ContainerStopped(Instant at, int attempt, String containerId, boolean graceful) implements RunEvent {
+    }
+
+    /** The cloud took the machine back. */
+    record InstanceInterrupted(Instant at, int attempt, String instanceId, String reason) implements RunEvent {
+    }
+
+    /** Another attempt follows on a new machine. */
+    record RetryScheduled(Instant at, int nextAttempt, String reason) implements RunEvent {
+    }
+
+    /** Someone asked to cancel the run. */
+    record CancelRequested(Instant at, boolean graceful) implements RunEvent {
+    }
+
+    /** The machine was terminated. */
+    record InstanceTerminated(Instant at, int attempt, String instanceId) implements RunEvent {
+    }
+
+    /** Terminating the machine failed; {@code willRetry} says whether it is tried again. */
+    record TerminateFailed(Instant at, int attempt, String instanceId, String reason, boolean willRetry)
+            implements RunEvent {
+    }
+
+    /** The attempt ended. */
+    record AttemptFinished(Instant at, int attempt, Outcome outcome, String detail) implements RunEvent {
+    }
+
+    /** The run ended; {@code exitCode} is the container's, or -1 when it did not exit. */
+    record RunFinished(Instant at, String runId, Outcome outcome, int exitCode, String detail) implements RunEvent {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.spotrun.domain.failure;
+
+/** A machine could not be terminated; it will still end itself at its expiry. */
+public final class TerminateFailed extends SpotrunException {
+
+    private final String instanceId;
+
+    public TerminateFailed(String instanceId, Throwable cause) {
+        super("instance " + instanceId + " could not be terminated (" + (cause == null ? "unknown" : cause.getMessage())
+                + "); it ends itself at its expiry, or run 'spotrun gc'", false, cause);
+        this.instanceId = instanceId;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+}

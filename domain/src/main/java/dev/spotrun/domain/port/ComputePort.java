@@ -1,0 +1,55 @@
+package dev.spotrun.domain.port;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.InstanceStatus;
+import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.LaunchRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Machines from a cloud. One call launches one machine for one {@link dev.spotrun.domain.LaunchOption};
+ * the lifecycle owns the fallback across options, so an adapter only reports what the cloud said.
+ *
+ * <p>Every method may throw {@link dev.spotrun.domain.failure.CloudRejected} for errors no retry fixes
+ * (credentials, permissions, bad ids) and {@link dev.spotrun.domain.failure.CloudUnavailable} when the cloud
+ * cannot be reached after the client's own retries. A thread interrupted while waiting gets
+ * {@link dev.spotrun.domain.failure.Cancelled} with its interrupt flag set.
+ */
+public interface ComputePort {
+
+    /**
+     * Launches one machine with the request's tags, boot script and expiry, and returns at once.
+     *
+     * @throws dev.spotrun.domain.failure.CapacityUnavailable when this option has no capacity now
+     */
+    Instance launch(LaunchRequest request);
+
+    /**
+     * Waits until the machine runs and returns it with the address to reach it on.
+     *
+     * @throws dev.spotrun.domain.failure.SpotInterrupted when the cloud took it back meanwhile
+     * @throws dev.spotrun.domain.failure.InstanceFailed  when it stopped or terminated for another reason
+     * @throws dev.spotrun.domain.failure.TimedOut        when it does not run within {@code timeout}
+     */
+    Instance awaitRunning(Instance instance, Duration timeout);
+
+    /** What the cloud says about the machine now; {@link dev.spotrun.domain.InstanceState#TERMINATED} for unknown ids. */
+    InstanceStatus status(String instanceId);
+
+    /** Terminates the machine. Idempotent: terminating a terminated or unknown machine succeeds. */
+    void terminate(String instanceId);
+
+    /**
+     * Releases what the adapter created for a run besides its machines (e.g. a security group), once they
+     * are gone. Idempotent; a no-op when there is nothing.
+     */
+    void releaseRun(String runId);
+
+    /** The machines tagged with this run id that are not terminated. */
+    List<InstanceSummary> instancesOfRun(String runId);
+
+    /** The spotrun machines, of any run, whose expiry is at or before {@code now} and that are not terminated. */
+    List<InstanceSummary> expiredInstances(Instant now);
+}

@@ -1,0 +1,60 @@
+package dev.spotrun.domain.port;
+
+import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.ImageRef;
+import dev.spotrun.domain.PullProgress;
+import dev.spotrun.domain.RegistryCredentials;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * A client of one machine's Docker engine. Errors arrive as {@link dev.spotrun.domain.failure.SpotrunException}s:
+ * {@link dev.spotrun.domain.failure.EngineUnreachable} when the engine does not answer or the connection
+ * breaks, {@link dev.spotrun.domain.failure.ImageNotFound} and
+ * {@link dev.spotrun.domain.failure.RegistryUnauthorized} from a pull,
+ * {@link dev.spotrun.domain.failure.EngineRejected} for a refused operation. A thread interrupted while it
+ * waits gets {@link dev.spotrun.domain.failure.Cancelled} with its interrupt flag set.
+ */
+public interface ContainerEngine extends AutoCloseable {
+
+    /** Asks the engine whether it is up and returns its API version. */
+    String ping();
+
+    /**
+     * Pulls an image, reporting progress as it comes.
+     *
+     * @param credentials the registry credentials, or null to pull anonymously
+     * @throws dev.spotrun.domain.failure.TimedOut when the pull takes longer than {@code timeout}
+     */
+    void pull(ImageRef image, RegistryCredentials credentials, Duration timeout, Consumer<PullProgress> progress);
+
+    /** Creates the container and returns its id. The image must have been pulled. */
+    String create(ContainerSpec spec);
+
+    /** Starts a created container. */
+    void start(String containerId);
+
+    /**
+     * Streams the container's output to the sink as it comes, from its start, until the container's output
+     * ends (it exited) or this client is closed. A connection that drops is resumed without losing or
+     * repeating output. Holds no more than a bounded buffer, whatever the container writes.
+     */
+    void streamLogs(String containerId, LogSink sink);
+
+    /**
+     * Waits for the container to exit and returns its exit code.
+     *
+     * @throws dev.spotrun.domain.failure.TimedOut when it runs longer than {@code timeout}; it is left running
+     */
+    int awaitExit(String containerId, Duration timeout);
+
+    /** Stops the container: SIGTERM, then SIGKILL after {@code grace}. Stopping a stopped container succeeds. */
+    void stop(String containerId, Duration grace);
+
+    /** Removes the container. Removing an absent container succeeds. */
+    void remove(String containerId);
+
+    /** Releases the connection; pending calls end. */
+    @Override
+    void close();
+}

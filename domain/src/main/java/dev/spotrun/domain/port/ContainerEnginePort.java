@@ -1,0 +1,19 @@
+package dev.spotrun.domain.port;
+
+/**
+ * Docker engines on fresh machines. For each run the lifecycle asks for a new {@link EngineTrust}, hands its
+ * {@link EngineTrust#bootstrap() bootstrap} to the machine's boot script, and then {@link #connect connects}
+ * to the machine's engine with the same trust, so that the engine accepts only this client and this client
+ * trusts only this run's engine.
+ */
+public interface ContainerEnginePort {
+
+    /** Makes fresh key material for one run. Nothing of it is written anywhere by this call. */
+    EngineTrust newTrust(String runId);
+
+    /**
+     * A client for the engine at {@code address} (a host name or IP; the port comes from the trust's
+     * bootstrap). It does not connect yet: {@link ContainerEngine#ping()} tells whether the engine answers.
+     */
+    ContainerEngine connect(String address, EngineTrust trust);
+}

@@ -1,0 +1,14 @@
+package dev.spotrun.domain.port;
+
+import dev.spotrun.domain.LogStream;
+
+/**
+ * Where a container's output goes, chunk by chunk, in the order the engine sent it. A chunk is the
+ * container's bytes as they are: not split into lines, not decoded.
+ */
+@FunctionalInterface
+public interface LogSink {
+
+    /** One chunk of output. The array is the sink's to keep. */
+    void write(LogStream stream, byte[] chunk);
+}

@@ -1,0 +1,272 @@
+package dev.spotrun.domain.run;
+
+import dev.spotrun.domain.Attempt;
+import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.InstanceStatus;
+import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.RegistryCredentials;
+import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.failure.Cancelled;
+import dev.spotrun.domain.failure.EngineUnreachable;
+import dev.spotrun.domain.failure.InstanceFailed;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import dev.spotrun.domain.failure.SpotrunException;
+import dev.spotrun.domain.failure.TimedOut;
+import dev.spotrun.domain.port.ContainerEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One machine's part in a run: launch, boot, connect, pull, create, start, stream, exit, and, on every
+ * path, stop what still runs and terminate the machine.
+ */
+final class AttemptRun {
+
+    /** The label that ties a container to its run. */
+    static final String RUN_LABEL = "dev.spotrun.run-id";
+    private static final Duration FIRST_PING_WAIT = Duration.ofMillis(100);
+    private static final Duration MAX_PING_WAIT = Duration.ofSeconds(1);
+    private static final int PINGS_BETWEEN_STATUS_CHECKS = 10;
+
+    private final RunContext context;
+    private final int number;
+    private final PhaseTimer phases;
+    private Instance instance;
+    private ContainerEngine engine;
+    private String containerId;
+    private boolean exited;
+    private Outcome outcome = Outcome.FAILED;
+    private String detail = "";
+
+    AttemptRun(RunContext context, int number) {
+        this.context = context;
+        this.number = number;
+        this.phases = new PhaseTimer(context.clock());
+    }
+
+    /** Runs the attempt and returns the container's exit code. */
+    int execute() {
+        SpotrunException failure = null;
+        try {
+            int exitCode = runContainer();
+            outcome = Outcome.EXITED;
+            return exitCode;
+        } catch (RuntimeException e) {
+            failure = classify(e);
+            outcome = outcomeOf(failure);
+            detail = failure.getMessage();
+            throw failure;
+        } finally {
+            cleanUp(failure);
+        }
+    }
+
+    Attempt record() {
+        return new Attempt(number, instance, outcome, detail, phases.durations());
+    }
+
+    private int runContainer() {
+        phases.start(Phase.LAUNCH);
+        Instant bootDeadline = context.clock().instant().plus(context.spec().timeouts().boot());
+        Launcher.Launched launched = new Launcher(context).launch(number);
+        instance = launched.instance();
+        phases.start(Phase.BOOT);
+        instance = context.compute().awaitRunning(instance, remaining(bootDeadline));
+        Duration booted = phases.elapsed(Phase.BOOT);
+        context.events().emit(at -> new RunEvent.InstanceRunning(at, number, instance, booted));
+        phases.start(Phase.CONNECT);
+        engine = context.engines().connect(instance.address(), context.trust());
+        awaitEngine(bootDeadline);
+        phases.start(Phase.PULL);
+        pull();
+        phases.start(Phase.RUN);
+        return runToExit();
+    }
+
+    private void awaitEngine(Instant deadline) {
+        Backoff backoff = new Backoff(FIRST_PING_WAIT, MAX_PING_WAIT);
+        Instant start = context.clock().instant();
+        for (int pings = 1; ; pings++) {
+            Checks.notCancelled(context.cancellation());
+            try {
+                String version = engine.ping();
+                int count = pings;
+                Duration waited = Duration.between(start, context.clock().instant());
+                context.events().emit(at -> new RunEvent.EngineReady(at, number, version, waited, count));
+                return;
+            } catch (EngineUnreachable e) {
+                Duration left = remaining(deadline);
+                if (left.isZero()) {
+                    throw new TimedOut(Phase.BOOT, context.spec().timeouts().boot(),
+                            "the engine at " + instance.address() + " never answered: " + e.getMessage());
+                }
+                if (pings % PINGS_BETWEEN_STATUS_CHECKS == 0) {
+                    failIfGone();
+                }
+                Duration wait = backoff.next();
+                Checks.sleep(context, wait.compareTo(left) < 0 ? wait : left);
+            }
+        }
+    }
+
+    private void pull() {
+        Instant start = context.clock().instant();
+        RegistryCredentials credentials = context.registry().credentialsFor(context.image()).orElse(null);
+        engine.pull(context.image(), credentials, context.spec().timeouts().pull(),
+                progress -> context.events().emit(at -> new RunEvent.PullProgressed(at, number, progress)));
+        Duration took = Duration.between(start, context.clock().instant());
+        context.events().emit(at -> new RunEvent.ImagePulled(at, number, context.image().canonical(), took));
+    }
+
+    private int runToExit() {
+        ContainerSpec container = context.spec().container().withLabels(
+                withRunLabel(context.spec().container().labels()));
+        containerId = engine.create(container);
+        engine.start(containerId);
+        context.events().emit(at -> new RunEvent.ContainerStarted(at, number, containerId));
+        LogPump logs = new LogPump(engine, containerId, context.logs(), context.runId());
+        logs.start();
+        int exitCode = engine.awaitExit(containerId, context.spec().timeouts().run());
+        exited = true;
+        drain(logs);
+        Duration ran = phases.elapsed(Phase.RUN);
+        context.events().emit(at -> new RunEvent.ContainerExited(at, number, exitCode, ran));
+        return exitCode;
+    }
+
+    private void drain(LogPump logs) {
+        try {
+            if (!logs.drain()) {
+                throw new EngineUnreachable(instance.address(), "the container's output did not end within "
+                        + Durations.format(LogPump.DRAIN) + " of its exit", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled("the run was cancelled");
+        }
+        if (logs.failure() != null) {
+            throw logs.failure();
+        }
+    }
+
+    private Map<String, String> withRunLabel(Map<String, String> labels) {
+        java.util.LinkedHashMap<String, String> merged = new java.util.LinkedHashMap<>(labels);
+        merged.put(RUN_LABEL, context.runId());
+        return merged;
+    }
+
+    /** A failure on a machine that the cloud took back is an interruption, whatever broke first. */
+    private SpotrunException classify(RuntimeException e) {
+        if (context.cancellation().isRequested()) {
+            return e instanceof Cancelled c ? c : new Cancelled("the run was cancelled");
+        }
+        if (e instanceof SpotInterrupted interrupted) {
+            return interrupted;
+        }
+        if (instance != null && !(e instanceof TimedOut timedOut && timedOut.phase() == Phase.RUN)) {
+            try {
+                failIfGone();
+            } catch (SpotInterrupted | InstanceFailed gone) {
+                return gone;
+            } catch (RuntimeException statusUnknown) {
+                e.addSuppressed(statusUnknown);
+            }
+        }
+        return e instanceof SpotrunException known ? known
+                : new SpotrunException("unexpected failure: " + e, false, e);
+    }
+
+    private void failIfGone() {
+        InstanceStatus status = context.compute().status(instance.id());
+        if (status.interrupted()) {
+            context.events().emit(at -> new RunEvent.InstanceInterrupted(at, number, instance.id(), status.reason()));
+            throw new SpotInterrupted(instance.id(), status.reason());
+        }
+        if (status.state().isGone()) {
+            throw new InstanceFailed(instance.id(), "it is " + status.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
+        }
+    }
+
+    private void cleanUp(SpotrunException failure) {
+        phases.start(Phase.TERMINATE);
+        // Clean-up runs even after a cancel: keep the interrupt out of the way until the machine is gone.
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopContainer();
+            closeEngine();
+            if (instance != null) {
+                terminate(failure);
+            }
+        } finally {
+            phases.stop();
+            context.events().emit(at -> new RunEvent.AttemptFinished(at, number, outcome, detail));
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopContainer() {
+        if (engine == null || containerId == null || exited) {
+            return;
+        }
+        boolean graceful = context.cancellation().isGraceful();
+        try {
+            engine.stop(containerId, graceful ? context.spec().timeouts().stopGrace() : Duration.ZERO);
+        } catch (Cancelled escalated) {
+            Thread.interrupted();
+            graceful = false;
+            stopQuietly(Duration.ZERO);
+        } catch (RuntimeException unreachable) {
+            // The machine is terminated next; a container that cannot be stopped goes with it.
+            return;
+        }
+        boolean wasGraceful = graceful;
+        context.events().emit(at -> new RunEvent.ContainerStopped(at, number, containerId, wasGraceful));
+    }
+
+    private void stopQuietly(Duration grace) {
+        try {
+            engine.stop(containerId, grace);
+        } catch (RuntimeException ignored) {
+            // As above: terminating the machine ends the container.
+        }
+    }
+
+    private void closeEngine() {
+        if (engine != null) {
+            try {
+                engine.close();
+            } catch (RuntimeException ignored) {
+                // Closing a client of a machine about to go away cannot fail the run.
+            }
+        }
+    }
+
+    private void terminate(SpotrunException failure) {
+        try {
+            new Terminator(context).terminate(number, instance.id());
+        } catch (RuntimeException terminateFailed) {
+            if (failure == null) {
+                throw terminateFailed;
+            }
+            failure.addSuppressed(terminateFailed);
+        }
+    }
+
+    private Duration remaining(Instant deadline) {
+        Duration left = Duration.between(context.clock().instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Outcome outcomeOf(SpotrunException failure) {
+        if (failure instanceof Cancelled) {
+            return Outcome.CANCELLED;
+        }
+        return failure instanceof SpotInterrupted ? Outcome.INTERRUPTED : Outcome.FAILED;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.spotrun.domain.run;
+
+import dev.spotrun.domain.Attempt;
+import dev.spotrun.domain.ImageRef;
+import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.RunResult;
+import dev.spotrun.domain.RunSpec;
+import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.event.RunListener;
+import dev.spotrun.domain.failure.Cancelled;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import dev.spotrun.domain.failure.SpotrunException;
+import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.domain.port.ContainerEnginePort;
+import dev.spotrun.domain.port.LogSink;
+import dev.spotrun.domain.port.RegistryPort;
+import dev.spotrun.domain.port.Sleeper;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs one container on a fresh machine and gives the machine back: the lifecycle of DESIGN.md, steps 0-9.
+ *
+ * <p>Guarantees: an invalid spec is refused before anything is provisioned; every launched machine is
+ * terminated on every path (exit, failure, timeout, cancellation); capacity errors fall through the
+ * {@link LaunchPlan}; a spot interruption is retried on a new machine up to the spec's retry policy.
+ * Thread-safe: one instance may run several specs at once, each on its own thread.
+ */
+public final class RemoteRun {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ComputePort compute;
+    private final RegistryPort registry;
+    private final ContainerEnginePort engines;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public RemoteRun(ComputePort compute, RegistryPort registry, ContainerEnginePort engines, Clock clock,
+                     Sleeper sleeper) {
+        this.compute = Objects.requireNonNull(compute, "compute");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** A new run id: {@code sr-} and 12 random hex digits. */
+    public static String newRunId() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return "sr-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Runs the spec with a fresh run id and no way to cancel it from outside. */
+    public RunResult run(RunSpec spec, LogSink logs, RunListener listener) {
+        return run(newRunId(), spec, logs, listener, new Cancellation());
+    }
+
+    /**
+     * Runs the spec on the calling thread until the container exits, the run fails or it is cancelled.
+     *
+     * @return the container's exit code and every attempt
+     * @throws dev.spotrun.domain.failure.InvalidRunSpec before anything is provisioned
+     * @throws Cancelled                                  after a cancel, once the machine is terminated
+     * @throws SpotrunException                           for every other failure, once the machine is terminated
+     */
+    public RunResult run(String runId, RunSpec spec, LogSink logs, RunListener listener, Cancellation cancellation) {
+        ImageRef image = RunSpecValidator.validate(spec);
+        Emitter events = new Emitter(listener, clock);
+        cancellation.bind(Thread.currentThread(),
+                () -> events.emit(at -> new RunEvent.CancelRequested(at, cancellation.isGraceful())));
+        try {
+            RunContext context = new RunContext(runId, spec, image, compute, registry, engines,
+                    engines.newTrust(runId), clock, sleeper, events, logs, cancellation);
+            events.emit(at -> new RunEvent.RunStarted(at, runId, image.canonical(), spec.retry().maxAttempts()));
+            return attempts(context);
+        } finally {
+            cancellation.unbind();
+            releaseRun(runId);
+            // A cancel that arrived during clean-up must not leak into the caller's thread.
+            if (cancellation.isRequested()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private RunResult attempts(RunContext context) {
+        List<Attempt> attempts = new ArrayList<>();
+        int max = context.spec().retry().maxAttempts();
+        for (int number = 1; ; number++) {
+            AttemptRun attempt = new AttemptRun(context, number);
+            try {
+                int exitCode = attempt.execute();
+                attempts.add(attempt.record());
+                finish(context, Outcome.EXITED, exitCode, "");
+                return new RunResult(context.runId(), exitCode, attempts);
+            } catch (SpotInterrupted e) {
+                attempts.add(attempt.record());
+                if (number >= max || context.cancellation().isRequested()) {
+                    finish(context, Outcome.INTERRUPTED, -1, e.getMessage());
+                    throw e;
+                }
+                int next = number + 1;
+                context.events().emit(at -> new RunEvent.RetryScheduled(at, next, e.getMessage()));
+            } catch (RuntimeException e) {
+                attempts.add(attempt.record());
+                finish(context, e instanceof Cancelled ? Outcome.CANCELLED : Outcome.FAILED, -1, e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private static void finish(RunContext context, Outcome outcome, int exitCode, String detail) {
+        context.events().emit(at -> new RunEvent.RunFinished(at, context.runId(), outcome, exitCode,
+                detail == null ? "" : detail));
+    }
+
+    private void releaseRun(String runId) {
+        try {
+            compute.releaseRun(runId);
+        } catch (RuntimeException ignored) {
+            // Per-run resources without machines cost nothing; the sweeper removes them.
+        }
+    }
+}
