@@ -1,0 +1,37 @@
+package dev.spotrun.cli;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Time limits and retries. Durations are written like 90s, 10m, 6h or 1h30m. Null means "not given". */
+final class TimeOptions {
+
+    @Option(names = "--boot-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Until the machine's engine answers. Default: 10m.")
+    Duration boot;
+
+    @Option(names = "--pull-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "For pulling the image. Default: 30m.")
+    Duration pull;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "For the container, from start to exit. Default: 6h.")
+    Duration run;
+
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Between SIGTERM and SIGKILL when the container is stopped. Default: 10s.")
+    Duration stopGrace;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Longest life of a machine: it shuts itself down then, even if spotrun died. "
+                    + "Default: the timeouts added up, plus 20m.")
+    Duration ttl;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "New machines to try after spot interruptions. Default: 2.")
+    Integer retries;
+
+    @Option(names = "--on-demand-retries", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            description = "Buy retries on-demand, where no interruption strikes again.")
+    Boolean onDemandRetries;
+}

@@ -1,0 +1,184 @@
+package dev.spotrun.cli.output;
+
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.PullProgress;
+import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.run.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the live display shows: a row per phase reached (with a spinner on the active one and its time), the
+ * pull's layers, and the latest message. Rows already printed for good ("committed") are not drawn again.
+ */
+final class Board {
+
+    enum State { ACTIVE, DONE, FAILED }
+
+    private static final String SPINNER = "|/-\\";
+
+    private static final class Row {
+        State state = State.ACTIVE;
+        String detail = "";
+        Instant start;
+        Duration took = Duration.ZERO;
+    }
+
+    private final Map<Phase, Row> rows = new EnumMap<>(Phase.class);
+    private final Set<Phase> committed = EnumSet.noneOf(Phase.class);
+    private final Map<String, PullProgress> layers = new LinkedHashMap<>();
+    private String runId = "";
+    private String image = "";
+    private String message = "";
+    private int attempt = 1;
+    private int maxAttempts = 1;
+    private boolean headerCommitted;
+    private boolean containerRunning;
+
+    void apply(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted e) {
+            runId = e.runId();
+            image = e.image();
+            maxAttempts = e.maxAttempts();
+        } else if (event instanceof RunEvent.LaunchRequested e) {
+            newAttempt(e.attempt());
+            activate(Phase.LAUNCH, e.at(), "requesting " + e.option());
+        } else if (event instanceof RunEvent.InstanceLaunched e) {
+            finish(Phase.LAUNCH, e.at(), EventText.machine(e.instance()));
+            activate(Phase.BOOT, e.at(), "");
+        } else if (event instanceof RunEvent.InstanceRunning e) {
+            finish(Phase.BOOT, e.at(), e.instance().address().isEmpty() ? "" : "at " + e.instance().address());
+            activate(Phase.CONNECT, e.at(), "");
+        } else if (event instanceof RunEvent.EngineReady e) {
+            finish(Phase.CONNECT, e.at(), "Docker API " + e.apiVersion());
+            activate(Phase.PULL, e.at(), image);
+        } else if (event instanceof RunEvent.PullProgressed e) {
+            layers.put(e.progress().layer(), e.progress());
+        } else if (event instanceof RunEvent.ImagePulled e) {
+            finish(Phase.PULL, e.at(), e.image());
+            layers.clear();
+        } else {
+            applyLater(event);
+        }
+    }
+
+    private void applyLater(RunEvent event) {
+        if (event instanceof RunEvent.ContainerStarted e) {
+            activate(Phase.RUN, e.at(), "container " + EventText.shortId(e.containerId()) + ", its output follows");
+            containerRunning = true;
+        } else if (event instanceof RunEvent.ContainerExited e) {
+            containerRunning = false;
+            finish(Phase.RUN, e.at(), "exit code " + e.exitCode());
+            activate(Phase.TERMINATE, e.at(), "");
+        } else if (event instanceof RunEvent.ContainerStopped e) {
+            containerRunning = false;
+            fail(Phase.RUN, e.at(), e.graceful() ? "stopped" : "killed");
+            activate(Phase.TERMINATE, e.at(), "");
+        } else if (event instanceof RunEvent.InstanceTerminated e) {
+            activate(Phase.TERMINATE, e.at(), "");
+            finish(Phase.TERMINATE, e.at(), e.instanceId());
+        } else if (event instanceof RunEvent.AttemptFinished e) {
+            containerRunning = false;
+            failActive(e.at());
+            message = EventText.describe(e);
+        } else {
+            message = EventText.describe(event);
+        }
+    }
+
+    boolean containerRunning() {
+        return containerRunning;
+    }
+
+    /** Marks everything shown now as printed for good; later frames show only what follows. */
+    void commit() {
+        headerCommitted = true;
+        committed.addAll(rows.keySet());
+        message = "";
+    }
+
+    List<String> lines(Instant now, int width, int tick) {
+        List<String> lines = new ArrayList<>();
+        if (!headerCommitted) {
+            lines.add("spotrun " + runId + ", attempt " + attempt + " of " + maxAttempts);
+        }
+        for (Map.Entry<Phase, Row> entry : rows.entrySet()) {
+            if (!committed.contains(entry.getKey())) {
+                lines.add(row(entry.getKey(), entry.getValue(), now, tick));
+                if (entry.getKey() == Phase.PULL) {
+                    layers.values().forEach(p -> lines.add("      " + EventText.pull(p)));
+                }
+            }
+        }
+        if (!message.isEmpty()) {
+            lines.add("  " + message);
+        }
+        return lines.stream().map(line -> fit(line, width)).toList();
+    }
+
+    private String row(Phase phase, Row row, Instant now, int tick) {
+        String glyph = switch (row.state) {
+            case DONE -> "*";
+            case FAILED -> "x";
+            case ACTIVE -> phase == Phase.RUN ? ">" : String.valueOf(SPINNER.charAt(tick % SPINNER.length()));
+        };
+        Duration took = row.state == State.ACTIVE ? Duration.between(row.start, now) : row.took;
+        String time = phase == Phase.RUN && row.state == State.ACTIVE ? "" : Durations.format(took);
+        return String.format(Locale.ROOT, "  %s %-9s %7s  %s", glyph, phase.name().toLowerCase(Locale.ROOT), time,
+                row.detail).stripTrailing();
+    }
+
+    private void newAttempt(int number) {
+        if (number != attempt) {
+            attempt = number;
+            rows.clear();
+            committed.clear();
+            layers.clear();
+            headerCommitted = false;
+        }
+    }
+
+    private void activate(Phase phase, Instant at, String detail) {
+        Row row = rows.computeIfAbsent(phase, p -> new Row());
+        if (row.start == null) {
+            row.start = at;
+        }
+        row.state = State.ACTIVE;
+        row.detail = detail;
+    }
+
+    private void finish(Phase phase, Instant at, String detail) {
+        end(phase, at, detail, State.DONE);
+    }
+
+    private void fail(Phase phase, Instant at, String detail) {
+        end(phase, at, detail, State.FAILED);
+    }
+
+    private void end(Phase phase, Instant at, String detail, State state) {
+        activate(phase, at, detail);
+        Row row = rows.get(phase);
+        row.state = state;
+        row.took = Duration.between(row.start, at);
+    }
+
+    private void failActive(Instant at) {
+        rows.forEach((phase, row) -> {
+            if (row.state == State.ACTIVE) {
+                fail(phase, at, row.detail);
+            }
+        });
+    }
+
+    private static String fit(String line, int width) {
+        return width > 1 && line.length() >= width ? line.substring(0, width - 1) : line;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.spotrun.cli.output;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.PullProgress;
+import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.run.Durations;
+import java.util.Locale;
+
+/**
+ * One line of words per event, for plain progress and the live display's messages. Java 17 has no pattern
+ * switch, so this is an instanceof chain that ends in an exception; a test builds every permitted subtype of
+ * {@link RunEvent} and proves none reaches it.
+ */
+public final class EventText {
+
+    private EventText() {
+    }
+
+    public static String describe(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted e) {
+            return "run " + e.runId() + ": " + e.image() + ", up to " + e.maxAttempts() + " attempt(s)";
+        } else if (event instanceof RunEvent.LaunchRequested e) {
+            return attempt(e.attempt()) + "requesting " + e.option();
+        } else if (event instanceof RunEvent.LaunchRejected e) {
+            return attempt(e.attempt()) + "no capacity for " + e.option() + "; trying the next option";
+        } else if (event instanceof RunEvent.InstanceLaunched e) {
+            return attempt(e.attempt()) + "launched " + machine(e.instance());
+        } else if (event instanceof RunEvent.InstanceRunning e) {
+            return attempt(e.attempt()) + e.instance().id() + " is running"
+                    + (e.instance().address().isEmpty() ? "" : " at " + e.instance().address())
+                    + " after " + Durations.format(e.bootTime());
+        } else if (event instanceof RunEvent.EngineReady e) {
+            return attempt(e.attempt()) + "Docker engine ready (API " + e.apiVersion() + ") after "
+                    + Durations.format(e.waited()) + ", " + e.pings() + " ping(s)";
+        } else if (event instanceof RunEvent.PullProgressed e) {
+            return attempt(e.attempt()) + "pull " + pull(e.progress());
+        } else if (event instanceof RunEvent.ImagePulled e) {
+            return attempt(e.attempt()) + "pulled " + e.image() + " in " + Durations.format(e.took());
+        } else if (event instanceof RunEvent.ContainerStarted e) {
+            return attempt(e.attempt()) + "container " + shortId(e.containerId()) + " started";
+        } else if (event instanceof RunEvent.ContainerExited e) {
+            return attempt(e.attempt()) + "container exited with code " + e.exitCode() + " after "
+                    + Durations.format(e.ran());
+        } else if (event instanceof RunEvent.ContainerStopped e) {
+            return attempt(e.attempt()) + "container " + shortId(e.containerId())
+                    + (e.graceful() ? " stopped" : " killed");
+        }
+        return describeEnd(event);
+    }
+
+    private static String describeEnd(RunEvent event) {
+        if (event instanceof RunEvent.InstanceInterrupted e) {
+            return attempt(e.attempt()) + "spot instance " + e.instanceId() + " was interrupted"
+                    + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
+        } else if (event instanceof RunEvent.RetryScheduled e) {
+            return "retrying on a new machine, attempt " + e.nextAttempt() + ": " + e.reason();
+        } else if (event instanceof RunEvent.CancelRequested e) {
+            return e.graceful() ? "cancelling: stopping the container (a second Ctrl-C kills it at once), then terminating"
+                    + " the instance"
+                    : "cancelling: killing the container, then terminating the instance";
+        } else if (event instanceof RunEvent.InstanceTerminated e) {
+            return attempt(e.attempt()) + "terminated " + e.instanceId();
+        } else if (event instanceof RunEvent.TerminateFailed e) {
+            return attempt(e.attempt()) + "terminating " + e.instanceId() + " failed: " + e.reason()
+                    + (e.willRetry() ? "; trying again" : "; giving up");
+        } else if (event instanceof RunEvent.AttemptFinished e) {
+            return attempt(e.attempt()) + "finished: " + outcome(e.outcome())
+                    + (e.detail().isEmpty() ? "" : ": " + e.detail());
+        } else if (event instanceof RunEvent.RunFinished e) {
+            return "run " + e.runId() + " finished: " + outcome(e.outcome())
+                    + (e.exitCode() >= 0 ? " with code " + e.exitCode() : "")
+                    + (e.detail().isEmpty() ? "" : ": " + e.detail());
+        }
+        throw new IllegalArgumentException("no text for " + event.getClass().getName());
+    }
+
+    static String machine(Instance instance) {
+        return instance.id() + " (" + instance.instanceType() + " " + instance.market().label()
+                + (instance.zone().isEmpty() ? "" : " in " + instance.zone()) + ")";
+    }
+
+    static String pull(PullProgress p) {
+        StringBuilder sb = new StringBuilder();
+        if (!p.layer().isEmpty()) {
+            sb.append(p.layer()).append(": ");
+        }
+        sb.append(p.status());
+        if (p.current() >= 0 && p.total() > 0) {
+            sb.append(' ').append(Bytes.format(p.current())).append(" / ").append(Bytes.format(p.total()));
+        }
+        return sb.toString();
+    }
+
+    static String outcome(Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private static String attempt(int number) {
+        return "attempt " + number + ": ";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.spotrun.cli.output;
+
+import dev.spotrun.cli.config.UsageError;
+import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.event.RunListener;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Every event as one JSON object per line, flushed as it happens so that other tools can follow the file. */
+public final class JsonEvents implements RunListener, AutoCloseable {
+
+    private final String name;
+    private final Writer writer;
+    private IOException failure;
+
+    JsonEvents(String name, Writer writer) {
+        this.name = name;
+        this.writer = writer;
+    }
+
+    /**
+     * Creates (or truncates) the file.
+     *
+     * @throws UsageError when it cannot be written, before anything is provisioned
+     */
+    public static JsonEvents open(String file) {
+        try {
+            BufferedWriter writer = Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
+            return new JsonEvents(file, writer);
+        } catch (IOException | RuntimeException e) {
+            throw new UsageError("cannot write the events file " + file + " (" + e.getMessage()
+                    + "); give --events a writable path", e);
+        }
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            writer.write(Json.event(event));
+            writer.write('\n');
+            writer.flush();
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** Why writing stopped, for a warning at the end, or null when every event was written. */
+    public synchronized String problem() {
+        return failure == null ? null : "writing the events file " + name + " failed: " + failure.getMessage();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+}

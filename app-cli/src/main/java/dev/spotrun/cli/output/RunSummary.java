@@ -1,0 +1,174 @@
+package dev.spotrun.cli.output;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.event.RunListener;
+import dev.spotrun.domain.run.Durations;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * Collects what the summary at the end of a run says: the machine and market used, the attempts, the time in
+ * each phase (measured between the lifecycle's events) and, when the instance type's price is known, an
+ * estimated cost.
+ */
+public final class RunSummary implements RunListener {
+
+    private record Machine(Instance instance, Instant launched) {
+    }
+
+    private final boolean estimateCost;
+    private final Map<Phase, Duration> phases = new EnumMap<>(Phase.class);
+    private final Map<String, Machine> machines = new LinkedHashMap<>();
+    private final Map<String, Duration> machineTime = new LinkedHashMap<>();
+    private String runId = "";
+    private int maxAttempts = 1;
+    private int attempts;
+    private Instance lastInstance;
+    private RunEvent.RunFinished finished;
+    private Phase current;
+    private Instant since;
+
+    /** @param estimateCost whether machines cost money (not on the local cloud) */
+    public RunSummary(boolean estimateCost) {
+        this.estimateCost = estimateCost;
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted e) {
+            runId = e.runId();
+            maxAttempts = e.maxAttempts();
+        } else if (event instanceof RunEvent.LaunchRequested e) {
+            attempts = Math.max(attempts, e.attempt());
+            enterUnlessIn(Phase.LAUNCH, e.at());
+        } else if (event instanceof RunEvent.InstanceLaunched e) {
+            lastInstance = e.instance();
+            machines.put(e.instance().id(), new Machine(e.instance(), e.at()));
+            enter(Phase.BOOT, e.at());
+        } else if (event instanceof RunEvent.InstanceRunning e) {
+            enter(Phase.CONNECT, e.at());
+        } else if (event instanceof RunEvent.EngineReady e) {
+            enter(Phase.PULL, e.at());
+        } else if (event instanceof RunEvent.ImagePulled e) {
+            enter(Phase.RUN, e.at());
+        } else if (event instanceof RunEvent.ContainerExited || event instanceof RunEvent.ContainerStopped
+                || event instanceof RunEvent.InstanceInterrupted) {
+            enterUnlessIn(Phase.TERMINATE, event.at());
+        } else {
+            onEnd(event);
+        }
+    }
+
+    private void onEnd(RunEvent event) {
+        if (event instanceof RunEvent.InstanceTerminated e) {
+            enterUnlessIn(Phase.TERMINATE, e.at());
+            stopClock(e.instanceId(), e.at());
+        } else if (event instanceof RunEvent.AttemptFinished e) {
+            close(e.at());
+        } else if (event instanceof RunEvent.RunFinished e) {
+            close(e.at());
+            List.copyOf(machines.keySet()).forEach(id -> stopClock(id, e.at()));
+            finished = e;
+        }
+    }
+
+    /** The summary's lines, without trailing newlines. */
+    public synchronized List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("spotrun: summary of run " + runId);
+        lines.add(field("result", result()));
+        if (lastInstance != null) {
+            lines.add(field("machine", EventText.machine(lastInstance)));
+        }
+        lines.add(field("attempts", attempts + " of " + maxAttempts));
+        lines.add(field("time", times()));
+        cost().ifPresent(cost -> lines.add(field("cost", cost)));
+        return lines;
+    }
+
+    private String result() {
+        if (finished == null) {
+            return "unknown";
+        }
+        if (finished.outcome() == Outcome.EXITED) {
+            return "exit code " + finished.exitCode();
+        }
+        return finished.outcome().name().toLowerCase(Locale.ROOT)
+                + (finished.detail().isEmpty() ? "" : ": " + finished.detail());
+    }
+
+    private String times() {
+        StringJoiner joiner = new StringJoiner(", ");
+        Duration total = Duration.ZERO;
+        for (Map.Entry<Phase, Duration> entry : phases.entrySet()) {
+            joiner.add(entry.getKey().name().toLowerCase(Locale.ROOT) + " " + Durations.format(entry.getValue()));
+            total = total.plus(entry.getValue());
+        }
+        return phases.isEmpty() ? "none" : joiner + " (total " + Durations.format(total) + ")";
+    }
+
+    private Optional<String> cost() {
+        if (!estimateCost || machineTime.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        List<String> basis = new ArrayList<>();
+        for (Map.Entry<String, Duration> entry : machineTime.entrySet()) {
+            String type = machines.get(entry.getKey()).instance().instanceType();
+            Optional<BigDecimal> hourly = PriceTable.hourly(type);
+            if (hourly.isEmpty()) {
+                return Optional.of("unknown: the built-in price table has no " + type);
+            }
+            BigDecimal hours = BigDecimal.valueOf(entry.getValue().toMillis())
+                    .divide(BigDecimal.valueOf(3_600_000), MathContext.DECIMAL64);
+            sum = sum.add(hourly.get().multiply(hours));
+            basis.add(Durations.format(entry.getValue()) + " of " + type + " at $" + hourly.get().toPlainString() + "/h");
+        }
+        return Optional.of("~$" + sum.setScale(4, RoundingMode.HALF_UP).toPlainString() + " (estimate: "
+                + String.join(" + ", basis) + ", the " + PriceTable.BASIS + "; spot usually costs less)");
+    }
+
+    private void stopClock(String instanceId, Instant at) {
+        Machine machine = machines.get(instanceId);
+        if (machine != null && !machineTime.containsKey(instanceId)) {
+            machineTime.put(instanceId, Duration.between(machine.launched(), at));
+        }
+    }
+
+    private void enterUnlessIn(Phase phase, Instant at) {
+        if (current != phase) {
+            enter(phase, at);
+        }
+    }
+
+    private void enter(Phase phase, Instant at) {
+        close(at);
+        current = phase;
+        since = at;
+    }
+
+    private void close(Instant at) {
+        if (current != null) {
+            phases.merge(current, Duration.between(since, at), Duration::plus);
+            current = null;
+        }
+    }
+
+    private static String field(String name, String value) {
+        return String.format(Locale.ROOT, "  %-9s %s", name, value);
+    }
+}
