@@ -74,6 +74,7 @@ final class AttemptRun {
         Launcher.Launched launched = new Launcher(context).launch(number);
         instance = launched.instance();
         phases.start(Phase.BOOT);
+        Checks.notCancelled(context.cancellation());
         instance = context.compute().awaitRunning(instance, remaining(bootDeadline));
         Duration booted = phases.elapsed(Phase.BOOT);
         context.events().emit(at -> new RunEvent.InstanceRunning(at, number, instance, booted));
@@ -81,8 +82,10 @@ final class AttemptRun {
         engine = context.engines().connect(instance.address(), context.trust());
         awaitEngine(bootDeadline);
         phases.start(Phase.PULL);
+        Checks.notCancelled(context.cancellation());
         pull();
         phases.start(Phase.RUN);
+        Checks.notCancelled(context.cancellation());
         return runToExit();
     }
 
