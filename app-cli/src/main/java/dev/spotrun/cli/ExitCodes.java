@@ -11,7 +11,9 @@ import dev.spotrun.domain.failure.InvalidRunSpec;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.failure.TerminateFailed;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * spotrun's exit codes, as {@code docker run} has them, and the one line that explains a failure. Stack traces
@@ -71,14 +73,18 @@ final class ExitCodes {
             failure.printStackTrace(err);
         }
         err.println("spotrun: " + message(failure));
-        for (Throwable suppressed : failure.getSuppressed()) {
-            if (suppressed instanceof TerminateFailed) {
-                // A machine left running costs money: this must not hide behind the first failure.
-                err.println("spotrun: warning: " + oneLine(suppressed.getMessage()));
-            }
-        }
+        leftOvers(failure).forEach(warning -> err.println("spotrun: warning: " + warning));
         err.flush();
         return of(failure);
+    }
+
+    /**
+     * Machines that could not be terminated, hidden among a failure's suppressed exceptions: a machine left
+     * running costs money, so this must not hide behind the first failure.
+     */
+    static Stream<String> leftOvers(Throwable failure) {
+        return Arrays.stream(failure.getSuppressed()).filter(TerminateFailed.class::isInstance)
+                .map(suppressed -> oneLine(suppressed.getMessage()));
     }
 
     private static String oneLine(String text) {

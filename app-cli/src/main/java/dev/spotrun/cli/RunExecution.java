@@ -2,6 +2,7 @@ package dev.spotrun.cli;
 
 import com.google.inject.Inject;
 import com.google.inject.Injector;
+import dev.spotrun.cli.config.Cloud;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.output.Reporting;
 import dev.spotrun.cli.wiring.CloudConnector;
@@ -38,25 +39,38 @@ final class RunExecution {
     /** Runs and returns spotrun's exit code: the container's, or 130/143 after a signal. */
     int run(String runId, RunSettings settings) {
         Cancellation cancellation = new Cancellation();
-        try (SignalTrap trap = new SignalTrap(signals, cancellation);
-             CloudSession cloud = clouds.open(settings.cloud());
-             Reporting reports = Reporting.open(settings.output(), console.out(), console.err(),
-                     console.errIsTerminal(), console.width(), clock, cloud.billed())) {
+        boolean billed = settings.cloud().cloud() == Cloud.AWS;
+        // The events file is opened first: a bad path is invalid usage, refused before any cloud is touched.
+        try (Reporting reports = Reporting.open(settings.output(), console.out(), console.err(),
+                console.errIsTerminal(), console.width(), clock, billed);
+             SignalTrap trap = new SignalTrap(signals, cancellation);
+             CloudSession cloud = clouds.open(settings.cloud())) {
             RemoteRun lifecycle = injector.createChildInjector(cloud.module(), new LifecycleModule())
                     .getInstance(RemoteRun.class);
             RunSpec spec = cloud.prepare(settings.spec());
             try {
                 RunResult result = lifecycle.run(runId, spec, reports.logs(), reports.listener(), cancellation);
                 reports.finish();
-                return trap.received() ? trap.exitCode() : result.exitCode();
+                return trap.received() ? cancelled(trap, null) : result.exitCode();
             } catch (SpotrunException failure) {
                 reports.finish();
                 if (trap.received()) {
-                    console.err().println("spotrun: " + ExitCodes.message(failure));
-                    return trap.exitCode();
+                    return cancelled(trap, failure);
                 }
                 throw failure;
             }
         }
+    }
+
+    /** After a signal: one line saying so, a warning if a machine could not be terminated, and 130 or 143. */
+    private int cancelled(SignalTrap trap, SpotrunException failure) {
+        boolean leftOver = failure != null && ExitCodes.leftOvers(failure).findAny().isPresent();
+        console.err().println("spotrun: cancelled by " + trap.signalName()
+                + (leftOver ? "" : "; the container was stopped and its machine terminated"));
+        if (failure != null) {
+            ExitCodes.leftOvers(failure).forEach(warning -> console.err().println("spotrun: warning: " + warning));
+        }
+        console.err().flush();
+        return trap.exitCode();
     }
 }

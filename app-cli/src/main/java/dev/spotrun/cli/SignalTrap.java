@@ -38,6 +38,12 @@ final class SignalTrap implements AutoCloseable {
         return exitCode.get();
     }
 
+    /** The first signal's name, e.g. {@code SIGINT}, or "" when none arrived. */
+    String signalName() {
+        int code = exitCode.get();
+        return code == 0 ? "" : code == ExitCodes.SIGTERM ? "SIGTERM" : "SIGINT";
+    }
+
     @Override
     public void close() {
         registration.close();

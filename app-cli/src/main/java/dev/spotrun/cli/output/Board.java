@@ -94,14 +94,22 @@ final class Board {
         }
     }
 
+    /** Drops the message line, once it was printed some other way. */
+    void clearMessage() {
+        message = "";
+    }
+
     boolean containerRunning() {
         return containerRunning;
     }
 
-    /** Marks everything shown now as printed for good; later frames show only what follows. */
+    /**
+     * Marks everything shown now as printed for good; later frames show only what follows, and the run's row
+     * again once the container is done, with its result.
+     */
     void commit() {
         headerCommitted = true;
-        committed.addAll(rows.keySet());
+        rows.keySet().stream().filter(phase -> phase != Phase.RUN || !containerRunning).forEach(committed::add);
         message = "";
     }
 
@@ -132,7 +140,7 @@ final class Board {
         };
         Duration took = row.state == State.ACTIVE ? Duration.between(row.start, now) : row.took;
         String time = phase == Phase.RUN && row.state == State.ACTIVE ? "" : Durations.format(took);
-        return String.format(Locale.ROOT, "  %s %-9s %7s  %s", glyph, phase.name().toLowerCase(Locale.ROOT), time,
+        return String.format(Locale.ROOT, "  %s %-9s%6s  %s", glyph, phase.name().toLowerCase(Locale.ROOT), time,
                 row.detail).stripTrailing();
     }
 

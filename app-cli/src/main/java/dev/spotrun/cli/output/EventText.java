@@ -17,7 +17,12 @@ public final class EventText {
     private EventText() {
     }
 
+    /** The event in words, on one line: text from clouds and engines may hold line breaks. */
     public static String describe(RunEvent event) {
+        return words(event).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    private static String words(RunEvent event) {
         if (event instanceof RunEvent.RunStarted e) {
             return "run " + e.runId() + ": " + e.image() + ", up to " + e.maxAttempts() + " attempt(s)";
         } else if (event instanceof RunEvent.LaunchRequested e) {

@@ -49,6 +49,7 @@ public final class LiveProgress implements RunListener, AutoCloseable {
         if (wasRunning && !(event instanceof RunEvent.ContainerExited || event instanceof RunEvent.ContainerStopped
                 || event instanceof RunEvent.AttemptFinished)) {
             board.apply(event);
+            board.clearMessage();
             freshLine();
             err.println("spotrun: " + EventText.describe(event));
             err.flush();

@@ -17,11 +17,6 @@ public interface CloudSession extends AutoCloseable {
         return spec;
     }
 
-    /** Whether its machines cost money, so that the summary estimates a cost. */
-    default boolean billed() {
-        return true;
-    }
-
     /** Stops what the session started; nothing for a remote cloud. */
     @Override
     void close();

@@ -1,0 +1,108 @@
+package dev.spotrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.LaunchOption;
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.MachineSpec;
+import dev.spotrun.domain.Market;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gc}, {@code local-cloud}, {@code version}, completion and help, over the in-memory cloud. */
+@Timeout(30)
+class OtherCommandsTest {
+
+    @TempDir
+    Path home;
+
+    private static Instance launch(TestCli cli, String runId, Instant expiresAt) {
+        LaunchRequest request = new LaunchRequest(runId, 1, new LaunchOption("t3.small", Market.SPOT, "", ""),
+                MachineSpec.spot("t3.small"), cli.cloud.engines().newTrust(runId).bootstrap(), "ci", expiresAt);
+        return cli.cloud.compute().launch(request);
+    }
+
+    @Test
+    void gcTerminatesExpiredMachinesAndSparesLiveOnes() {
+        TestCli cli = new TestCli(home);
+        Instant now = cli.cloud.clock().instant();
+        Instance expired = launch(cli, "sr-expired", now.minus(Duration.ofMinutes(1)));
+        Instance live = launch(cli, "sr-live", now.plus(Duration.ofHours(1)));
+
+        assertThat(cli.run("gc")).isZero();
+        assertThat(cli.cloud.compute().liveInstances()).containsExactly(live.id());
+        assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-expired");
+        assertThat(cli.out()).isEqualTo(expired.id() + " sr-expired ci " + now.minus(Duration.ofMinutes(1))
+                + " terminated\n");
+        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated");
+        cli.cloud.compute().terminate(live.id());
+    }
+
+    @Test
+    void gcDryRunListsAndTerminatesNothing() {
+        TestCli cli = new TestCli(home);
+        Instant now = cli.cloud.clock().instant();
+        Instance expired = launch(cli, "sr-expired", now.minus(Duration.ofMinutes(1)));
+        assertThat(cli.run("gc", "--dry-run", "--region", "eu-west-1")).isZero();
+        assertThat(cli.out()).contains(expired.id()).contains("would-terminate");
+        assertThat(cli.cloud.compute().liveInstances()).containsExactly(expired.id());
+        assertThat(cli.opened).singleElement().satisfies(s -> assertThat(s.region()).isEqualTo("eu-west-1"));
+        cli.cloud.compute().terminate(expired.id());
+    }
+
+    @Test
+    void localCloudPrintsItsVariablesAndStopsOnSigint() throws Exception {
+        TestCli cli = new TestCli(home);
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> cli.run("local-cloud"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cli.out().contains("AWS_ENDPOINT_URL") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        cli.signals.raise("INT");
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(ExitCodes.SIGINT);
+        assertThat(cli.out()).isEqualTo("export AWS_ENDPOINT_URL='http://127.0.0.1:1'\n");
+        assertThat(cli.err()).contains("stopping the local cloud");
+    }
+
+    @Test
+    void shellValuesAreQuotedSoThatTheOutputCanBeSourced() {
+        assertThat(LocalCloudCommand.quote("it's")).isEqualTo("'it'\\''s'");
+    }
+
+    @Test
+    void versionPrintsTheVersionOnStdout() {
+        TestCli cli = new TestCli(home);
+        assertThat(cli.run("version")).isZero();
+        assertThat(cli.out()).startsWith("spotrun ").contains("Java 17");
+        TestCli flag = new TestCli(home);
+        assertThat(flag.run("--version")).isZero();
+        assertThat(flag.out()).startsWith("spotrun ");
+    }
+
+    @Test
+    void completionIsGeneratedForEveryCommand() {
+        TestCli cli = new TestCli(home);
+        assertThat(cli.run("generate-completion")).isZero();
+        assertThat(cli.out()).contains("complete -F").contains("spotrun").contains("local-cloud")
+                .contains("--instance-type").contains("--env-file");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (String command : new String[] {"run", "gc", "local-cloud", "version"}) {
+            TestCli cli = new TestCli(home);
+            assertThat(cli.run(command, "--help")).as(command).isZero();
+            assertThat(cli.out()).as(command).contains("Usage: spotrun " + command).contains("Example");
+        }
+        TestCli top = new TestCli(home);
+        assertThat(top.run("--help")).isZero();
+        assertThat(top.out()).contains("Examples:").contains("Exit codes");
+    }
+}
