@@ -54,7 +54,8 @@ final class Ec2Instances {
     private String run(FormRequest request, String requestId) {
         String token = request.get("ClientToken");
         List<FakeInstance> launched = token == null ? null : byClientToken.get(token);
-        if (launched == null) {
+        boolean fresh = launched == null;
+        if (fresh) {
             launched = launch(request);
             if (token != null) {
                 byClientToken.put(token, launched);
@@ -66,7 +67,12 @@ final class Ec2Instances {
         for (int i = 0; i < launched.size(); i++) {
             InstanceXml.write(xml, launched.get(i), i, owner, network);
         }
-        return xml.close("instancesSet").end("RunInstancesResponse");
+        String answer = xml.close("instancesSet").end("RunInstancesResponse");
+        if (fresh) {
+            // Booting starts after the answer is written: RunInstances always reports pending, as on EC2.
+            launched.forEach(machines::boot);
+        }
+        return answer;
     }
 
     private synchronized List<FakeInstance> launch(FormRequest request) {
@@ -85,7 +91,6 @@ final class Ec2Instances {
                     request.tagsFor("instance"), request.tagsFor("volume"));
             instances.put(instance.id, instance);
             launched.add(instance);
-            machines.boot(instance);
         }
         return launched;
     }
