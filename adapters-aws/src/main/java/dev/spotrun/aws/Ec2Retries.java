@@ -30,6 +30,8 @@ final class Ec2Retries {
     static StandardRetryStrategy strategy(int maxAttempts) {
         return DefaultRetryStrategy.standardStrategyBuilder()
                 .maxAttempts(maxAttempts)
+                // Otherwise the client adds its default conditions, which retry every 500.
+                .useClientDefaults(false)
                 .retryOnException(Ec2Retries::retryable)
                 .treatAsThrottling(e -> e instanceof SdkException s && RetryUtils.isThrottlingException(s))
                 .build();

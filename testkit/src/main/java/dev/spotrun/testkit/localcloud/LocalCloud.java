@@ -1,5 +1,7 @@
 package dev.spotrun.testkit.localcloud;
 
+import dev.spotrun.aws.AwsAdapters;
+import dev.spotrun.aws.CallerAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,6 +36,8 @@ public final class LocalCloud implements AutoCloseable {
     public static final String AL2023_X86_AMI = "ami-0a120230000008664";
     /** The image the SSM parameter of the latest arm64 Amazon Linux 2023 names. */
     public static final String AL2023_ARM64_AMI = "ami-0a120230000000a64";
+    /** Who the security groups of the local cloud's runs admit: this machine. */
+    public static final String LOOPBACK_CIDR = "127.0.0.1/32";
     private static final String SSM_AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-";
 
     private final String region;
@@ -98,6 +102,16 @@ public final class LocalCloud implements AutoCloseable {
     /** The subnet ids, in the order of {@link #zones()}. */
     public List<String> subnets() {
         return network.subnets().stream().map(Ec2Network.Subnet::id).toList();
+    }
+
+    /**
+     * The AWS adapters' settings for this cloud: its endpoint and region, any credentials, the engine port
+     * opened to loopback only, and quick polling. Add a boot script (and anything else) and build.
+     */
+    public AwsAdapters.Builder awsAdapters() {
+        return AwsAdapters.builder().endpoint(endpoint()).region(region()).staticCredentials("local", "local")
+                .callerAddress(CallerAddress.fixed(LOOPBACK_CIDR)).pollInterval(Duration.ofMillis(100))
+                .releaseTimeout(Duration.ofSeconds(30));
     }
 
     /** The ECR-style registry host whose tokens GetAuthorizationToken hands out. */
