@@ -65,7 +65,7 @@ final class GcCommand implements Callable<Integer> {
         Config config = ConfigLocation.load(root == null ? null : root.config, caller.env(), caller.userHome());
         CloudSettings settings = new RunSettingsResolver(config, caller).cloud(cloud);
         try (CloudSession session = clouds.open(settings)) {
-            ComputePort compute = injector.createChildInjector(session.module()).getInstance(ComputePort.class);
+            ComputePort compute = Provisioning.get(injector.createChildInjector(session.module()), ComputePort.class);
             int failed = sweep(compute, clock.instant());
             return failed == 0 ? 0 : ExitCodes.FAILURE;
         }

@@ -45,8 +45,8 @@ final class RunExecution {
                 console.errIsTerminal(), console.width(), clock, billed);
              SignalTrap trap = new SignalTrap(signals, cancellation);
              CloudSession cloud = clouds.open(settings.cloud())) {
-            RemoteRun lifecycle = injector.createChildInjector(cloud.module(), new LifecycleModule())
-                    .getInstance(RemoteRun.class);
+            RemoteRun lifecycle = Provisioning.get(injector.createChildInjector(cloud.module(),
+                    new LifecycleModule()), RemoteRun.class);
             RunSpec spec = cloud.prepare(settings.spec());
             try {
                 RunResult result = lifecycle.run(runId, spec, reports.logs(), reports.listener(), cancellation);

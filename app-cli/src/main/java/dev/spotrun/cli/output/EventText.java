@@ -14,6 +14,8 @@ import java.util.Locale;
  */
 public final class EventText {
 
+    private static final int MAX_DETAIL = 240;
+
     private EventText() {
     }
 
@@ -71,11 +73,11 @@ public final class EventText {
                     + (e.willRetry() ? "; trying again" : "; giving up");
         } else if (event instanceof RunEvent.AttemptFinished e) {
             return attempt(e.attempt()) + "finished: " + outcome(e.outcome())
-                    + (e.detail().isEmpty() ? "" : ": " + e.detail());
+                    + (e.detail().isEmpty() ? "" : ": " + abbreviate(e.detail()));
         } else if (event instanceof RunEvent.RunFinished e) {
+            // Its detail repeats the last attempt's, and the error line at the end says it in full.
             return "run " + e.runId() + " finished: " + outcome(e.outcome())
-                    + (e.exitCode() >= 0 ? " with code " + e.exitCode() : "")
-                    + (e.detail().isEmpty() ? "" : ": " + e.detail());
+                    + (e.exitCode() >= 0 ? " with code " + e.exitCode() : "");
         }
         throw new IllegalArgumentException("no text for " + event.getClass().getName());
     }
@@ -95,6 +97,11 @@ public final class EventText {
             sb.append(' ').append(Bytes.format(p.current())).append(" / ").append(Bytes.format(p.total()));
         }
         return sb.toString();
+    }
+
+    /** Long texts from clouds cut short: progress lines stay readable, the final error line has it all. */
+    static String abbreviate(String text) {
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL - 3) + "...";
     }
 
     static String outcome(Outcome outcome) {

@@ -86,9 +86,12 @@ public final class RunSummary implements RunListener {
         }
     }
 
-    /** The summary's lines, without trailing newlines. */
+    /** The summary's lines, without trailing newlines; none when the run never started. */
     public synchronized List<String> lines() {
         List<String> lines = new ArrayList<>();
+        if (runId.isEmpty()) {
+            return lines;
+        }
         lines.add("spotrun: summary of run " + runId);
         lines.add(field("result", result()));
         if (lastInstance != null) {
@@ -108,7 +111,7 @@ public final class RunSummary implements RunListener {
             return "exit code " + finished.exitCode();
         }
         return finished.outcome().name().toLowerCase(Locale.ROOT)
-                + (finished.detail().isEmpty() ? "" : ": " + finished.detail());
+                + (finished.detail().isEmpty() ? "" : ": " + EventText.abbreviate(finished.detail()));
     }
 
     private String times() {

@@ -1,8 +1,9 @@
 package dev.spotrun.cli.wiring;
 
+import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.domain.failure.CloudUnavailable;
 
-/** The clouds this build can open. */
+/** The clouds this build can open: a switch over the choice, one module per cloud. */
 public final class Clouds {
 
     private Clouds() {
@@ -10,8 +11,9 @@ public final class Clouds {
 
     /** Opens AWS or the local cloud, as the settings say. */
     public static CloudConnector connector() {
-        return settings -> {
-            throw new CloudUnavailable("the " + settings.cloud().label() + " cloud is not wired yet", null);
+        return settings -> switch (settings.cloud()) {
+            case AWS -> aws(settings);
+            case LOCAL -> throw new CloudUnavailable("the local cloud is not wired yet", null);
         };
     }
 
@@ -19,6 +21,22 @@ public final class Clouds {
     public static LocalCloudServer localServer() {
         return () -> {
             throw new CloudUnavailable("the local cloud is not wired yet", null);
+        };
+    }
+
+    static CloudSession aws(CloudSettings settings) {
+        Closer closer = new Closer();
+        AwsModule module = new AwsModule(settings, closer);
+        return new CloudSession() {
+            @Override
+            public com.google.inject.Module module() {
+                return module;
+            }
+
+            @Override
+            public void close() {
+                closer.close();
+            }
         };
     }
 }
