@@ -1,0 +1,109 @@
+package dev.spotrun.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotrun.aws.AwsAdapters;
+import dev.spotrun.aws.CallerAddress;
+import dev.spotrun.cli.e2e.Spotrun.Result;
+import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.LaunchOption;
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.MachineSpec;
+import dev.spotrun.domain.Market;
+import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.testkit.localcloud.LocalSecurityGroup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * {@code spotrun gc} as a separate process against the local cloud, reached the way any AWS tool reaches it:
+ * through {@code AWS_ENDPOINT_URL}, {@code AWS_REGION} and keys in the environment.
+ */
+class GcCommandIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private LocalCloud cloud;
+    private AwsAdapters aws;
+
+    @BeforeEach
+    void startTheLocalCloud() {
+        cloud = LocalCloud.start();
+        aws = AwsAdapters.builder().endpoint(cloud.endpoint()).region(cloud.region())
+                .staticCredentials("test", "test").callerAddress(CallerAddress.fixed("127.0.0.1/32"))
+                .bootScript((engine, expiry) -> "#!/bin/sh\ntrue\n").build();
+    }
+
+    @AfterEach
+    void stopIt() {
+        aws.close();
+        cloud.close();
+    }
+
+    private Spotrun spotrun() {
+        return new Spotrun(dir).env(Map.of("AWS_ENDPOINT_URL", cloud.endpoint().toString(),
+                "AWS_REGION", cloud.region(), "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+    }
+
+    private Instance launch(String runId) {
+        LaunchRequest request = new LaunchRequest(runId, 1, new LaunchOption("t3.small", Market.SPOT, "", ""),
+                MachineSpec.spot("t3.small"), new EngineBootstrap(EngineBootstrap.TLS_PORT, "", "", ""), "ci",
+                Instant.now().plus(Duration.ofHours(1)));
+        return aws.compute().launch(request);
+    }
+
+    /** A machine whose own power-off at its expiry did not happen: its expiry tag lies in the past. */
+    private void expire(String instanceId) {
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            ec2.createTags(r -> r.resources(instanceId).tags(t -> t.key(LaunchRequest.TAG_EXPIRES_AT)
+                    .value(Instant.now().minus(Duration.ofMinutes(5)).toString())));
+        }
+    }
+
+    @Test
+    void terminatesAnExpiredMachineAndSparesALiveOne() {
+        Instance expired = launch("sr-000000000001");
+        Instance live = launch("sr-000000000002");
+        expire(expired.id());
+
+        Result dryRun = spotrun().run(LIMIT, "gc", "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).contains(expired.id() + " sr-000000000001 ci").contains("would-terminate")
+                .doesNotContain(live.id());
+        assertThat(cloud.instance(expired.id()).gone()).as("a dry run changes nothing").isFalse();
+
+        Result gc = spotrun().run(LIMIT, "gc");
+        assertThat(gc.exitCode()).as(gc.toString()).isZero();
+        assertThat(gc.out().lines()).singleElement().asString().startsWith(expired.id()).endsWith(" terminated");
+        assertThat(cloud.instance(expired.id()).gone()).isTrue();
+        assertThat(cloud.instance(live.id()).gone()).isFalse();
+        assertThat(cloud.requests("TerminateInstances")).hasSize(1);
+        assertThat(cloud.securityGroups()).extracting(LocalSecurityGroup::name).as("the expired run's group is gone")
+                .doesNotContain("spotrun-sr-000000000001").contains("spotrun-sr-000000000002");
+    }
+
+    @Test
+    void anUnreachableCloudIs125WithOneLine() {
+        Result gc = new Spotrun(dir).env(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1", "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test")).run(LIMIT, "gc");
+        assertThat(gc.exitCode()).as(gc.toString()).isEqualTo(125);
+        assertThat(gc.err().lines()).singleElement().asString().startsWith("spotrun: ");
+        assertThat(gc.out()).isEmpty();
+    }
+}
