@@ -31,7 +31,6 @@ public final class DryRunReport {
 
     public static List<String> lines(RunSettings settings, String runId, Instant now) {
         RunSpec spec = settings.spec();
-        MachineSpec machine = spec.machine();
         List<String> lines = new ArrayList<>();
         lines.add("spotrun dry run: nothing is created. A run would request:");
         lines.add(field("cloud", settings.cloud().cloud().label() + where(settings)));
@@ -39,6 +38,20 @@ public final class DryRunReport {
         lines.add(field("command", spec.container().command().isEmpty() ? "the image's default"
                 : String.join(" ", spec.container().command())));
         container(spec.container(), lines);
+        machine(spec.machine(), lines);
+        Instant expires = now.plus(spec.ttl()).truncatedTo(ChronoUnit.SECONDS);
+        lines.add(field("ttl", Durations.format(spec.ttl()) + ": launched now, the machine would shut itself down at "
+                + expires));
+        lines.add(field("tags", tags(spec, runId, expires)));
+        lines.add(field("timeouts", "boot " + Durations.format(spec.timeouts().boot()) + ", pull "
+                + Durations.format(spec.timeouts().pull()) + ", run " + Durations.format(spec.timeouts().run())
+                + ", stop " + Durations.format(spec.timeouts().stopGrace())));
+        lines.add(field("retries", spec.retry().retries() + " after spot interruptions"
+                + (spec.retry().onDemandRetries() ? ", on-demand" : "")));
+        return lines;
+    }
+
+    private static void machine(MachineSpec machine, List<String> lines) {
         lines.add(field("market", machine.market().label()
                 + machine.spotPriceCap().map(p -> ", at most $" + p.toPlainString() + "/h for spot").orElse("")));
         lines.add("  launch order (the first with capacity is used):");
@@ -51,16 +64,6 @@ public final class DryRunReport {
         lines.add(field("profile", machine.iamInstanceProfile().isEmpty() ? "none" : machine.iamInstanceProfile()));
         lines.add(field("security", security(machine)));
         lines.add(field("address", machine.usePrivateAddress() ? "private" : "public"));
-        Instant expires = now.plus(spec.ttl()).truncatedTo(ChronoUnit.SECONDS);
-        lines.add(field("ttl", Durations.format(spec.ttl()) + ": launched now, the machine would shut itself down at "
-                + expires));
-        lines.add(field("tags", tags(spec, runId, expires)));
-        lines.add(field("timeouts", "boot " + Durations.format(spec.timeouts().boot()) + ", pull "
-                + Durations.format(spec.timeouts().pull()) + ", run " + Durations.format(spec.timeouts().run())
-                + ", stop " + Durations.format(spec.timeouts().stopGrace())));
-        lines.add(field("retries", spec.retry().retries() + " after spot interruptions"
-                + (spec.retry().onDemandRetries() ? ", on-demand" : "")));
-        return lines;
     }
 
     private static void container(ContainerSpec c, List<String> lines) {
