@@ -1,0 +1,70 @@
+package dev.spotrun.aws;
+
+import dev.spotrun.domain.EngineBootstrap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The user data that turns a fresh machine into a run's Docker host: it installs Docker when the machine has
+ * none (dnf, yum or apt), writes the run's engine certificates (the key readable by root only), starts the
+ * engine on the bootstrap's port with mutual TLS only (a systemd drop-in where systemd runs, a background
+ * daemon elsewhere), and schedules the machine's own power-off at its expiry, from the machine's clock, before
+ * anything else can fail. Powered off, an instance launched with shutdown behaviour "terminate" is gone.
+ *
+ * <p>The script runs as cloud-init runs user data: as root, once, at first boot. The script holds the engine's
+ * private key: whoever can read the instance's user data can impersonate its engine to nobody but this run's
+ * client, which must also hold a client key that never leaves spotrun.
+ */
+public final class BootScript {
+
+    private static final String TEMPLATE = "boot-script.sh";
+    private static final Pattern PEM = Pattern.compile(
+            "-----BEGIN [A-Z0-9 ]+-----\\n[A-Za-z0-9+/=\\n]+-----END [A-Z0-9 ]+-----\\n?");
+
+    private BootScript() {
+    }
+
+    /**
+     * The boot script for an engine configured with {@code engine}, on a machine that ends itself at {@code expiresAt}.
+     *
+     * @throws IllegalArgumentException when the bootstrap's PEM blocks or port are not what a script can hold safely
+     */
+    public static String render(EngineBootstrap engine, Instant expiresAt) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (engine.port() < 1 || engine.port() > 65535) {
+            throw new IllegalArgumentException("not a TCP port: " + engine.port());
+        }
+        return template()
+                .replace("@@PORT@@", Integer.toString(engine.port()))
+                .replace("@@EXPIRES_AT@@", Long.toString(expiresAt.getEpochSecond()))
+                .replace("@@CA_CERT@@", pem("CA certificate", engine.caCertPem()))
+                .replace("@@SERVER_CERT@@", pem("server certificate", engine.serverCertPem()))
+                .replace("@@SERVER_KEY@@", pem("server key", engine.serverKeyPem()));
+    }
+
+    /** The PEM block without its last line break; only base64 and armour lines, so it cannot end the here-document. */
+    private static String pem(String what, String pem) {
+        String normalized = pem.replace("\r\n", "\n");
+        if (!PEM.matcher(normalized).matches()) {
+            throw new IllegalArgumentException("the " + what + " is not a single PEM block");
+        }
+        return normalized.endsWith("\n") ? normalized.substring(0, normalized.length() - 1) : normalized;
+    }
+
+    private static String template() {
+        try (InputStream in = BootScript.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("the resource " + TEMPLATE + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

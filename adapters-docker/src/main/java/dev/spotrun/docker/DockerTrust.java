@@ -1,0 +1,32 @@
+package dev.spotrun.docker;
+
+import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.port.EngineTrust;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One run's trust: the half for the machine ({@link #bootstrap()}) and the half that never leaves this
+ * process, an {@link SSLContext} holding the client key and trusting only the run's CA.
+ *
+ * @param runId      the run it was made for
+ * @param bootstrap  the CA certificate and the engine's certificate and key, for the boot script
+ * @param sslContext the client side: this run's client certificate and key, trusting this run's CA only
+ * @param ca         the run's CA certificate
+ */
+record DockerTrust(String runId, EngineBootstrap bootstrap, SSLContext sslContext, X509Certificate ca)
+        implements EngineTrust {
+
+    DockerTrust {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(bootstrap, "bootstrap");
+        Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(ca, "ca");
+    }
+
+    @Override
+    public String toString() {
+        return "DockerTrust[runId=" + runId + ", port=" + bootstrap.port() + "]";
+    }
+}
