@@ -46,7 +46,7 @@ public final class AwsAdapters implements AutoCloseable {
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
                 new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper), settings.bootScript::apply,
                 new InstanceWaits(waiter, settings.pollInterval, settings.releaseTimeout));
-        this.registry = new EcrRegistry(this::ecr, settings.clock);
+        this.registry = new EcrRegistry(this::ecr, settings.clock, settings.ecrAliases);
     }
 
     public static Builder builder() {
@@ -104,7 +104,8 @@ public final class AwsAdapters implements AutoCloseable {
         private String accessKeyId = "";
         private String secretAccessKey = "";
         private CallerAddress callerAddress = CallerAddress.detected();
-        private BiFunction<EngineBootstrap, Instant, String> bootScript;
+        private BiFunction<EngineBootstrap, Instant, String> bootScript = BootScript::render;
+        private final Map<String, EcrHost> ecrAliases = new java.util.LinkedHashMap<>();
         private Duration pollInterval = Duration.ofSeconds(2);
         private Duration releaseTimeout = Duration.ofMinutes(3);
         private int maxAttempts = 4;
@@ -145,7 +146,16 @@ public final class AwsAdapters implements AutoCloseable {
             return this;
         }
 
-        /** Renders a machine's user-data from its engine material and expiry. */
+        /**
+         * Treats {@code host} as an ECR registry of {@code account} in {@code region}: images on it are pulled
+         * with that registry's tokens (for a registry reached under another name, such as a local cloud's).
+         */
+        public Builder ecrRegistry(String host, String account, String region) {
+            ecrAliases.put(Objects.requireNonNull(host, "host"), EcrHost.alias(host, account, region));
+            return this;
+        }
+
+        /** Renders a machine's user-data from its engine material and expiry; {@link BootScript#render} by default. */
         public Builder bootScript(BiFunction<EngineBootstrap, Instant, String> renderer) {
             this.bootScript = Objects.requireNonNull(renderer, "renderer");
             return this;
@@ -180,7 +190,6 @@ public final class AwsAdapters implements AutoCloseable {
         }
 
         public AwsAdapters build() {
-            Objects.requireNonNull(bootScript, "bootScript");
             return new AwsAdapters(this);
         }
 

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
  */
 final class Ec2Compute implements ComputePort {
 
+    private static final String[] LIVE_STATES = {"pending", "running", "stopping", "stopped"};
+
     private final Ec2Client ec2;
     private final AmiResolver amis;
     private final RunSecurityGroups groups;
@@ -128,30 +130,36 @@ final class Ec2Compute implements ComputePort {
         if (runGroups.isEmpty()) {
             return;
         }
-        List<InstanceSummary> alive = instancesOfRun(runId);
-        if (alive.stream().anyMatch(i -> !i.state().isGone())) {
+        List<InstanceSummary> notTerminated = find("listing the instances of run " + runId, runFilter(runId),
+                LIVE_STATES, "shutting-down");
+        if (notTerminated.stream().anyMatch(i -> !i.state().isGone())) {
             return; // A machine of the run still runs: its group must stay; the sweeper removes it later.
         }
-        alive.forEach(i -> waits.untilTerminated(i.id()));
+        notTerminated.forEach(i -> waits.untilTerminated(i.id()));
         runGroups.forEach(group -> groups.delete(runId, group));
     }
 
+    /** Machines that are going away (shutting-down) are left out: nothing needs to end them any more. */
     @Override
     public List<InstanceSummary> instancesOfRun(String runId) {
-        return find("listing the instances of run " + runId,
-                RunSecurityGroups.filter("tag:" + LaunchRequest.TAG_RUN_ID, runId));
+        return find("listing the instances of run " + runId, runFilter(runId), LIVE_STATES);
     }
 
     @Override
     public List<InstanceSummary> expiredInstances(Instant now) {
-        return find("listing expired spotrun instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_EXPIRES_AT))
-                .stream().filter(i -> i.expiredAt(now)).toList();
+        return find("listing expired spotrun instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_EXPIRES_AT),
+                LIVE_STATES).stream().filter(i -> i.expiredAt(now)).toList();
     }
 
-    private List<InstanceSummary> find(String what, Filter filter) {
-        Filter alive = RunSecurityGroups.filter("instance-state-name", "pending", "running", "shutting-down",
-                "stopping", "stopped");
-        return call(what, () -> ec2.describeInstancesPaginator(r -> r.filters(filter, alive)).reservations().stream()
+    private static Filter runFilter(String runId) {
+        return RunSecurityGroups.filter("tag:" + LaunchRequest.TAG_RUN_ID, runId);
+    }
+
+    private List<InstanceSummary> find(String what, Filter filter, String[] states, String... moreStates) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(states), java.util.Arrays.stream(moreStates))
+                .toArray(String[]::new);
+        Filter wanted = RunSecurityGroups.filter("instance-state-name", all);
+        return call(what, () -> ec2.describeInstancesPaginator(r -> r.filters(filter, wanted)).reservations().stream()
                 .flatMap(r -> r.instances().stream()).map(InstanceViews::summary).toList());
     }
 

@@ -16,6 +16,11 @@ record EcrHost(String host, String account, String region) {
     private static final Pattern ECR = Pattern.compile(
             "(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
 
+    /** A registry host that takes the tokens of the ECR registry of {@code account} in {@code region}. */
+    static EcrHost alias(String host, String account, String region) {
+        return new EcrHost(host, account, region);
+    }
+
     /** The ECR host of a registry, or null when it is not one. */
     static EcrHost parse(String registry) {
         Matcher m = ECR.matcher(registry);

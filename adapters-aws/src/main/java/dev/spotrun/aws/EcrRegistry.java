@@ -35,16 +35,23 @@ final class EcrRegistry implements RegistryPort {
 
     private final Function<String, EcrClient> clientForRegion;
     private final Clock clock;
+    private final Map<String, EcrHost> otherNames;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    EcrRegistry(Function<String, EcrClient> clientForRegion, Clock clock) {
+    /**
+     * @param otherNames registry hosts that are ECR registries under another name (e.g. behind a proxy or a
+     *                   local cloud), each with the ECR registry whose tokens it accepts
+     */
+    EcrRegistry(Function<String, EcrClient> clientForRegion, Clock clock, Map<String, EcrHost> otherNames) {
         this.clientForRegion = clientForRegion;
         this.clock = clock;
+        this.otherNames = Map.copyOf(otherNames);
     }
 
     @Override
     public Optional<RegistryCredentials> credentialsFor(ImageRef image) {
-        EcrHost host = EcrHost.parse(image.registry());
+        EcrHost host = otherNames.containsKey(image.registry()) ? otherNames.get(image.registry())
+                : EcrHost.parse(image.registry());
         if (host == null) {
             return Optional.empty();
         }

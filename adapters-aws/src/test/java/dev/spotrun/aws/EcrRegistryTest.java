@@ -88,7 +88,7 @@ class EcrRegistryTest {
     private final EcrRegistry registry = new EcrRegistry(region -> {
         regions.add(region);
         return ecr;
-    }, clock);
+    }, clock, java.util.Map.of("10.0.0.5:5000", EcrHost.alias("10.0.0.5:5000", "123456789012", "eu-west-1")));
 
     @Test
     void anEcrImageGetsTheDecodedTokenFromItsOwnRegionAndAccount() {
@@ -100,6 +100,14 @@ class EcrRegistryTest {
         assertThat(regions).containsExactly("eu-west-1");
         assertThat(ecr.calls).containsExactly("eu-west-1:[123456789012]");
         assertThat(credentials.toString()).doesNotContain("secret-1");
+    }
+
+    @Test
+    void aRegistryKnownAsEcrUnderAnotherNameGetsItsToken() {
+        RegistryCredentials credentials = registry.credentialsFor(ImageRef.parse("10.0.0.5:5000/app:1")).orElseThrow();
+
+        assertThat(credentials.serverAddress()).isEqualTo("https://10.0.0.5:5000");
+        assertThat(ecr.calls).containsExactly("eu-west-1:[123456789012]");
     }
 
     @Test

@@ -109,7 +109,8 @@ final class DockerEngine implements ContainerEngine {
         } catch (InterruptedException e) {
             follower.stop();
             throw EngineFailures.cancelled(operation);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Also when the sink throws: the reader must not wait for a caller that is gone.
             follower.stop();
             throw e;
         } finally {

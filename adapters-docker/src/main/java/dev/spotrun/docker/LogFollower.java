@@ -88,13 +88,22 @@ final class LogFollower {
     private void follow() {
         Instant deadline = Instant.now().plus(reconnectWindow);
         Duration wait = FIRST_RETRY;
+        boolean following = true;
         while (!stopped) {
-            boolean progressed;
             try {
-                progressed = readOnce();
-                if (!running.getAsBoolean()) {
+                readOnce(following);
+                if (!following) {
                     return;
                 }
+                // A follow may end before the last messages of an exited container (the engine stops following
+                // when the container stops): read once more without following, which ends at the log's end.
+                following = running.getAsBoolean();
+                deadline = Instant.now().plus(reconnectWindow);
+                wait = FIRST_RETRY;
+                if (following) {
+                    pause(wait);
+                }
+                continue;
             } catch (IOException | RuntimeException e) {
                 if (stopped) {
                     return;
@@ -102,30 +111,25 @@ final class LogFollower {
                 if (!EngineFailures.connectionBroke(e) || Instant.now().isAfter(deadline)) {
                     throw failures.translate("follow the output of container " + containerId, e);
                 }
-                progressed = false;
-            }
-            if (progressed) {
-                deadline = Instant.now().plus(reconnectWindow);
-                wait = FIRST_RETRY;
             }
             pause(wait);
             wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
         }
     }
 
-    /** One connection: reads frames until it ends; returns whether the engine answered at all. */
-    private boolean readOnce() throws IOException {
+    /** One connection: reads frames until it ends. */
+    private void readOnce(boolean follow) throws IOException {
         resume.newStream();
         long since = resume.sinceSecond();
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + containerId + "/logs?follow=1&stdout=1&stderr=1&timestamps=1"
-                        + (since > 0 ? "&since=" + since : ""))
+                .path("/containers/" + containerId + "/logs?follow=" + (follow ? 1 : 0)
+                        + "&stdout=1&stderr=1&timestamps=1" + (since > 0 ? "&since=" + since : ""))
                 .build();
         try (DockerHttpClient.Response opened = http.execute(request)) {
             response = opened;
             if (stopped) {
-                return true;
+                return;
             }
             if (opened.getStatusCode() != 200) {
                 throw refused(opened);
@@ -134,12 +138,12 @@ final class LogFollower {
             LogFrames.Reader reader = new LogFrames.Reader() {
                 @Override
                 public long frame(LogStream stream, Instant stamp) {
-                    return resume.frameStarts(stamp);
+                    return resume.frameStarts(stream, stamp);
                 }
 
                 @Override
                 public void piece(LogStream stream, byte[] piece) throws IOException {
-                    resume.delivered(piece.length);
+                    resume.delivered(stream, piece.length);
                     if (!offer(new Piece(stream, piece))) {
                         throw new IOException("the log reader was stopped");
                     }
@@ -148,7 +152,6 @@ final class LogFollower {
             while (!stopped && frames.next(reader)) {
                 // Each frame went to the queue.
             }
-            return true;
         } finally {
             response = null;
         }

@@ -1,5 +1,6 @@
 package dev.spotrun.testkit.localcloud;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,6 +29,15 @@ public interface InstanceBackend extends AutoCloseable {
     }
 
     /**
+     * The backend whose machines are {@link dev.spotrun.testkit.FakeEc2Host fake EC2 hosts} of the default
+     * image on the local Docker engine, each booted from its instance's user-data; a machine that powers itself
+     * off is an instance that shut itself down.
+     */
+    static InstanceBackend fakeEc2Hosts() {
+        return new FakeHostBackend();
+    }
+
+    /**
      * What a machine is booted from.
      *
      * @param instanceId   the instance's id
@@ -35,9 +45,10 @@ public interface InstanceBackend extends AutoCloseable {
      * @param userData     its user-data, decoded from base64 ("" when none was given)
      * @param tags         its tags at launch
      * @param shutdown     to be called when the machine shuts itself down (e.g. at its expiry)
+     * @param registries   registries the machine's image is configured to reach over plain HTTP
      */
     record MachineRequest(String instanceId, String instanceType, String userData, Map<String, String> tags,
-                          Runnable shutdown) {
+                          Runnable shutdown, List<String> registries) {
 
         public MachineRequest {
             Objects.requireNonNull(instanceId, "instanceId");
@@ -45,6 +56,7 @@ public interface InstanceBackend extends AutoCloseable {
             userData = Objects.requireNonNullElse(userData, "");
             tags = Map.copyOf(tags);
             Objects.requireNonNull(shutdown, "shutdown");
+            registries = List.copyOf(registries);
         }
     }
 

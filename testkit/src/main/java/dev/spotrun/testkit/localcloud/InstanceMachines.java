@@ -1,6 +1,7 @@
 package dev.spotrun.testkit.localcloud;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,9 +23,12 @@ final class InstanceMachines implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-timer-"));
 
-    InstanceMachines(InstanceBackend backend, CloudFaults faults) {
+    private final List<String> registries;
+
+    InstanceMachines(InstanceBackend backend, CloudFaults faults, List<String> registries) {
         this.backend = backend;
         this.faults = faults;
+        this.registries = List.copyOf(registries);
     }
 
     private static Thread daemon(Runnable task, String prefix) {
@@ -40,7 +44,7 @@ final class InstanceMachines implements AutoCloseable {
             try {
                 InstanceBackend.Machine machine = backend.boot(new InstanceBackend.MachineRequest(instance.id,
                         instance.launch.instanceType(), instance.launch.userData(), instance.tags(),
-                        () -> shutDownItself(instance)));
+                        () -> shutDownItself(instance), registries));
                 if (!instance.attach(machine)) {
                     machine.destroy();
                     return;

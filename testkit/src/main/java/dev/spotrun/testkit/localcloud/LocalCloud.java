@@ -2,6 +2,8 @@ package dev.spotrun.testkit.localcloud;
 
 import dev.spotrun.aws.AwsAdapters;
 import dev.spotrun.aws.CallerAddress;
+import dev.spotrun.domain.ImageRef;
+import dev.spotrun.testkit.LocalRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * An EC2- and ECR-compatible endpoint on loopback, for running the real AWS adapter (or any AWS SDK, or the
@@ -36,6 +39,8 @@ public final class LocalCloud implements AutoCloseable {
     public static final String AL2023_X86_AMI = "ami-0a120230000008664";
     /** The image the SSM parameter of the latest arm64 Amazon Linux 2023 names. */
     public static final String AL2023_ARM64_AMI = "ami-0a120230000000a64";
+    /** The label of the local cloud's registry container. */
+    public static final String REGISTRY_LABEL = "dev.spotrun.testkit.local-cloud.registry";
     /** Who the security groups of the local cloud's runs admit: this machine. */
     public static final String LOOPBACK_CIDR = "127.0.0.1/32";
     private static final String SSM_AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-";
@@ -49,13 +54,16 @@ public final class LocalCloud implements AutoCloseable {
     private final CloudServer server;
     private final String registryPassword;
     private final Duration tokenLifetime;
+    private final LocalRegistry registry;
 
-    private LocalCloud(Builder builder) throws IOException {
+    private LocalCloud(Builder builder, LocalRegistry registry) throws IOException {
         this.region = builder.region;
         this.zones = List.of(region + "a", region + "b", region + "c");
         this.registryPassword = builder.registryPassword;
         this.tokenLifetime = builder.tokenLifetime;
-        this.machines = new InstanceMachines(builder.backend, faults);
+        this.registry = registry;
+        this.machines = new InstanceMachines(builder.backend, faults,
+                registry == null ? List.of() : List.of(registry.machineAddress()));
         Ec2Instances[] holder = new Ec2Instances[1];
         this.network = new Ec2Network(ACCOUNT, zones, groupId -> holder[0].groupInUse(groupId));
         this.instances = new Ec2Instances(ACCOUNT, network, faults, machines,
@@ -109,14 +117,29 @@ public final class LocalCloud implements AutoCloseable {
      * opened to loopback only, and quick polling. Add a boot script (and anything else) and build.
      */
     public AwsAdapters.Builder awsAdapters() {
-        return AwsAdapters.builder().endpoint(endpoint()).region(region()).staticCredentials("local", "local")
-                .callerAddress(CallerAddress.fixed(LOOPBACK_CIDR)).pollInterval(Duration.ofMillis(100))
-                .releaseTimeout(Duration.ofSeconds(30));
+        AwsAdapters.Builder aws = AwsAdapters.builder().endpoint(endpoint()).region(region())
+                .staticCredentials("local", "local").callerAddress(CallerAddress.fixed(LOOPBACK_CIDR))
+                .pollInterval(Duration.ofMillis(100)).releaseTimeout(Duration.ofSeconds(30));
+        return registry == null ? aws : aws.ecrRegistry(registryHost(), ACCOUNT, region);
     }
 
-    /** The ECR-style registry host whose tokens GetAuthorizationToken hands out. */
+    /**
+     * The registry whose tokens GetAuthorizationToken hands out: the running registry's address as instances
+     * reach it when the cloud was started {@link Builder#withRegistry() with one}, else the ECR-style name.
+     */
     public String registryHost() {
-        return ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com";
+        return registry == null ? ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com" : registry.machineAddress();
+    }
+
+    /**
+     * Pushes an image of the local engine into the cloud's registry as {@code repository:latest}; returns its
+     * name as instances pull it (with the ECR token).
+     */
+    public ImageRef pushImage(String localImage, String repository) {
+        if (registry == null) {
+            throw new IllegalStateException("this local cloud runs no registry; start it withRegistry()");
+        }
+        return registry.push(localImage, repository);
     }
 
     /** The password that the ECR tokens carry (user {@code AWS}). */
@@ -174,6 +197,9 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         machines.close();
+        if (registry != null) {
+            registry.stop();
+        }
     }
 
     /** How to start a local cloud. */
@@ -182,6 +208,7 @@ public final class LocalCloud implements AutoCloseable {
         private InstanceBackend backend;
         private String registryPassword = randomPassword();
         private Duration tokenLifetime = Duration.ofHours(12);
+        private boolean withRegistry;
 
         private Builder() {
         }
@@ -209,15 +236,37 @@ public final class LocalCloud implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs a registry beside the cloud (a container of {@link LocalRegistry#DEFAULT_IMAGE} on the local
+         * engine) that admits user {@code AWS} with the password the ECR tokens carry; instances reach it
+         * over plain HTTP.
+         */
+        public Builder withRegistry() {
+            this.withRegistry = true;
+            return this;
+        }
+
         public LocalCloud start() {
             if (backend == null) {
                 backend = InstanceBackend.inProcess();
             }
+            LocalRegistry registry = null;
             try {
-                return new LocalCloud(this);
-            } catch (IOException e) {
+                if (withRegistry) {
+                    registry = new LocalRegistry(DockerImageName.parse(LocalRegistry.DEFAULT_IMAGE), "AWS",
+                            registryPassword).withLabel(REGISTRY_LABEL, "true");
+                    registry.start();
+                }
+                return new LocalCloud(this, registry);
+            } catch (IOException | RuntimeException e) {
                 backend.close();
-                throw new UncheckedIOException("the local cloud could not listen on loopback", e);
+                if (registry != null) {
+                    registry.stop();
+                }
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException("the local cloud could not listen on loopback", io);
+                }
+                throw (RuntimeException) e;
             }
         }
 

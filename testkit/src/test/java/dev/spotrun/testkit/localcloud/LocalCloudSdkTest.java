@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -28,12 +28,15 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 /** The unmodified SDK v2 clients read what the local cloud answers, field by field. */
 class LocalCloudSdkTest {
 
+    @RegisterExtension
+    static final LocalCloudExtension LOCAL = new LocalCloudExtension();
+
     private static LocalCloud cloud;
     private static Ec2Client ec2;
 
     @BeforeAll
     static void start() {
-        cloud = LocalCloud.start();
+        cloud = LOCAL.cloud();
         ec2 = Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
                 .build();
@@ -42,13 +45,6 @@ class LocalCloudSdkTest {
     @AfterAll
     static void stop() {
         ec2.close();
-        cloud.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        cloud.faults().clear();
-        cloud.clearRequests();
     }
 
     @Test
@@ -100,6 +96,22 @@ class LocalCloudSdkTest {
         assertThat(gone.state().name()).isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED);
         assertThat(gone.stateReason().code()).isEqualTo("Server.SpotInstanceTermination");
         assertThat(gone.publicIpAddress()).isNull();
+    }
+
+    @Test
+    void theExtensionHandsOutItsCloudAndClearsItBeforeEachTest(LocalCloud injected) {
+        assertThat(injected).isSameAs(cloud);
+        assertThat(injected.requests()).isEmpty();
+    }
+
+    @Test
+    void injectedFaultsAnswerWithTheirStatusAndCode() {
+        cloud.faults().failNext("DescribeInstances", 1, 401, "AuthFailure");
+        assertThatThrownBy(() -> ec2.describeInstances()).isInstanceOfSatisfying(Ec2Exception.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(401);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthFailure");
+        });
+        assertThat(cloud.requests("DescribeInstances")).singleElement().satisfies(r -> assertThat(r.failed()).isTrue());
     }
 
     @Test
