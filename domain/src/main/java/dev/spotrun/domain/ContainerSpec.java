@@ -68,7 +68,7 @@ public record ContainerSpec(String image, List<String> command, List<String> ent
         return new ContainerSpec(image, command, entrypoint, env, workdir, user, labels, gpus, newName);
     }
 
-    /** The same container with one more label; the ones given win over existing ones. */
+    /** The same container with more labels; the ones given win over existing ones. */
     public ContainerSpec plusLabels(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(labels);
         merged.putAll(extra);

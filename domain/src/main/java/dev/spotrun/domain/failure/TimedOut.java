@@ -2,6 +2,7 @@ package dev.spotrun.domain.failure;
 
 import dev.spotrun.domain.Phase;
 import java.time.Duration;
+import java.util.Locale;
 
 /** A phase took longer than its limit. */
 public final class TimedOut extends SpotrunException {
@@ -10,7 +11,7 @@ public final class TimedOut extends SpotrunException {
     private final Duration limit;
 
     public TimedOut(Phase phase, Duration limit, String detail) {
-        super(phase.name().toLowerCase(java.util.Locale.ROOT) + " took longer than " + limit
+        super(phase.name().toLowerCase(Locale.ROOT) + " took longer than " + limit
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + "; raise " + flagFor(phase) + " if that is expected",
                 phase != Phase.RUN);
         this.phase = phase;

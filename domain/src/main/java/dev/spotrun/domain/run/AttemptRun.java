@@ -17,6 +17,7 @@ import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.port.ContainerEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,6 +75,7 @@ final class AttemptRun {
         Launcher.Launched launched = new Launcher(context).launch(number);
         instance = launched.instance();
         phases.start(Phase.BOOT);
+        Checks.notCancelled(context.cancellation());
         instance = context.compute().awaitRunning(instance, remaining(bootDeadline));
         Duration booted = phases.elapsed(Phase.BOOT);
         context.events().emit(at -> new RunEvent.InstanceRunning(at, number, instance, booted));
@@ -81,8 +83,10 @@ final class AttemptRun {
         engine = context.engines().connect(instance.address(), context.trust());
         awaitEngine(bootDeadline);
         phases.start(Phase.PULL);
+        Checks.notCancelled(context.cancellation());
         pull();
         phases.start(Phase.RUN);
+        Checks.notCancelled(context.cancellation());
         return runToExit();
     }
 
@@ -122,8 +126,7 @@ final class AttemptRun {
     }
 
     private int runToExit() {
-        ContainerSpec container = context.spec().container().withLabels(
-                withRunLabel(context.spec().container().labels()));
+        ContainerSpec container = context.spec().container().plusLabels(Map.of(RUN_LABEL, context.runId()));
         containerId = engine.create(container);
         engine.start(containerId);
         context.events().emit(at -> new RunEvent.ContainerStarted(at, number, containerId));
@@ -150,12 +153,6 @@ final class AttemptRun {
         if (logs.failure() != null) {
             throw logs.failure();
         }
-    }
-
-    private Map<String, String> withRunLabel(Map<String, String> labels) {
-        java.util.LinkedHashMap<String, String> merged = new java.util.LinkedHashMap<>(labels);
-        merged.put(RUN_LABEL, context.runId());
-        return merged;
     }
 
     /** A failure on a machine that the cloud took back is an interruption, whatever broke first. */
@@ -186,7 +183,7 @@ final class AttemptRun {
             throw new SpotInterrupted(instance.id(), status.reason());
         }
         if (status.state().isGone()) {
-            throw new InstanceFailed(instance.id(), "it is " + status.state().name().toLowerCase(java.util.Locale.ROOT)
+            throw new InstanceFailed(instance.id(), "it is " + status.state().name().toLowerCase(Locale.ROOT)
                     + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
         }
     }

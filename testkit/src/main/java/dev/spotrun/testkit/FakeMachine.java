@@ -1,0 +1,71 @@
+package dev.spotrun.testkit;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.InstanceState;
+import dev.spotrun.domain.InstanceStatus;
+import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.failure.InstanceFailed;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import java.time.Instant;
+
+/** One machine of {@link InMemoryCompute}. */
+final class FakeMachine {
+
+    private final LaunchRequest request;
+    private final Instant runningAt;
+    private Instance instance;
+    private InstanceStatus status = InstanceStatus.of(InstanceState.PENDING);
+
+    FakeMachine(Instance instance, LaunchRequest request, Instant runningAt) {
+        this.instance = instance;
+        this.request = request;
+        this.runningAt = runningAt;
+    }
+
+    synchronized Instance instance() {
+        return instance;
+    }
+
+    synchronized String address() {
+        return instance.address();
+    }
+
+    Instant runningAt() {
+        return runningAt;
+    }
+
+    synchronized InstanceStatus status() {
+        return status;
+    }
+
+    /** The machine runs: its engine host boots with the run's key material. */
+    synchronized Instance boot(InMemoryContainerEngine engines) {
+        if (status.interrupted()) {
+            throw new SpotInterrupted(instance.id(), status.reason());
+        }
+        if (status.state().isGone()) {
+            throw new InstanceFailed(instance.id(), "it was terminated before it ran");
+        }
+        if (status.state() == InstanceState.PENDING) {
+            instance = instance.withAddress(engines.bootHost(request.engine(), engines.readyTimeFromNow()));
+            status = InstanceStatus.of(InstanceState.RUNNING);
+        }
+        return instance;
+    }
+
+    synchronized void end(InstanceState state, boolean interrupted, String reason) {
+        if (!status.state().isGone()) {
+            status = new InstanceStatus(state, interrupted, reason);
+        }
+    }
+
+    synchronized InstanceSummary summary() {
+        return new InstanceSummary(instance.id(), request.runId(), request.owner(), request.expiresAt(),
+                status.state());
+    }
+
+    LaunchRequest request() {
+        return request;
+    }
+}

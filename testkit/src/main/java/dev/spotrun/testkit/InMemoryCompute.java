@@ -1,0 +1,256 @@
+package dev.spotrun.testkit;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.InstanceState;
+import dev.spotrun.domain.InstanceStatus;
+import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.LaunchOption;
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.Market;
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.failure.CapacityUnavailable;
+import dev.spotrun.domain.failure.CloudRejected;
+import dev.spotrun.domain.failure.CloudUnavailable;
+import dev.spotrun.domain.failure.InstanceFailed;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import dev.spotrun.domain.failure.TimedOut;
+import dev.spotrun.domain.port.ComputePort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake cloud's machines, in memory. Each launched machine boots a fake host of an
+ * {@link InMemoryContainerEngine} after {@link #bootTime}, on its own address. Everything is recorded for
+ * assertions: every {@link #launchRequests() request}, every {@link #terminateCalls() terminate call}, and
+ * the machines {@link #liveInstances() still alive}.
+ *
+ * <p>Faults: {@link #noCapacity capacity errors} per type, market and zone; {@link #rejectLaunches cloud
+ * errors} no retry fixes; {@link #interruptAt spot interruptions} at a chosen phase; {@link #bootTime slow
+ * boots}; {@link #failTerminations failing terminations}.
+ */
+public final class InMemoryCompute implements ComputePort {
+
+    /** The state reason EC2 gives a spot machine it takes back. */
+    public static final String SPOT_REASON = "Server.SpotInstanceTermination";
+
+    private final VirtualClock clock;
+    private final InMemoryContainerEngine engines;
+    private final Map<String, FakeMachine> machines = new ConcurrentHashMap<>();
+    private final List<LaunchRequest> launchRequests = new CopyOnWriteArrayList<>();
+    private final List<String> terminateCalls = new CopyOnWriteArrayList<>();
+    private final List<String> releasedRuns = new CopyOnWriteArrayList<>();
+    private final Set<String> noCapacity = ConcurrentHashMap.newKeySet();
+    private final Queue<Phase> interruptions = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger failingTerminations = new AtomicInteger();
+    private volatile Duration bootTime = Duration.ofSeconds(20);
+    private volatile CloudRejected launchRejection;
+
+    /** Machines whose engines are fake hosts of {@code engines}. */
+    public InMemoryCompute(VirtualClock clock, InMemoryContainerEngine engines) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.engines = Objects.requireNonNull(engines, "engines");
+        engines.onStep(this::interruptIfPlanned);
+    }
+
+    /** How long a machine takes from launch to running, in virtual time (default 20 s). */
+    public InMemoryCompute bootTime(Duration time) {
+        this.bootTime = time;
+        return this;
+    }
+
+    /** No capacity for this type, in any market or zone. */
+    public InMemoryCompute noCapacity(String instanceType) {
+        noCapacity.add(instanceType + "|*|*");
+        return this;
+    }
+
+    /** No capacity for this type in this market, in any zone. */
+    public InMemoryCompute noCapacity(String instanceType, Market market) {
+        noCapacity.add(instanceType + "|" + market + "|*");
+        return this;
+    }
+
+    /** No capacity for this type in this market and zone (or subnet). */
+    public InMemoryCompute noCapacity(String instanceType, Market market, String placement) {
+        noCapacity.add(instanceType + "|" + market + "|" + placement);
+        return this;
+    }
+
+    /** Every launch from now on fails with this cloud error (e.g. {@code AuthFailure}). */
+    public InMemoryCompute rejectLaunches(String code, String message) {
+        this.launchRejection = new CloudRejected(code, message, null);
+        return this;
+    }
+
+    /**
+     * The next machine to reach {@code phase} (BOOT, CONNECT, PULL or RUN) is taken back as a spot
+     * interruption. Call several times to interrupt several machines in turn.
+     */
+    public InMemoryCompute interruptAt(Phase phase) {
+        interruptions.add(phase);
+        return this;
+    }
+
+    /** The next {@code count} terminate calls fail, as a throttled or unreachable cloud would. */
+    public InMemoryCompute failTerminations(int count) {
+        failingTerminations.set(count);
+        return this;
+    }
+
+    /** Takes a machine back now, as the cloud does with a spot machine. */
+    public void interrupt(String instanceId) {
+        FakeMachine machine = machines.get(instanceId);
+        if (machine != null) {
+            machine.end(InstanceState.TERMINATED, true, SPOT_REASON);
+            stopHost(machine);
+        }
+    }
+
+    @Override
+    public Instance launch(LaunchRequest request) {
+        launchRequests.add(request);
+        if (launchRejection != null) {
+            throw launchRejection;
+        }
+        LaunchOption option = request.option();
+        if (hasNoCapacity(option)) {
+            throw new CapacityUnavailable(option, option.market() == Market.SPOT
+                    ? "InsufficientInstanceCapacity" : "InsufficientCapacity", "");
+        }
+        String id = String.format("i-%017x", ids.incrementAndGet());
+        String zone = option.zone().isEmpty() ? "local-1a" : option.zone();
+        Instance instance = new Instance(id, option.instanceType(), option.market(), zone, "");
+        machines.put(id, new FakeMachine(instance, request, clock.instant().plus(bootTime)));
+        return instance;
+    }
+
+    private boolean hasNoCapacity(LaunchOption option) {
+        String place = option.subnet().isEmpty() ? option.zone() : option.subnet();
+        return noCapacity.contains(option.instanceType() + "|*|*")
+                || noCapacity.contains(option.instanceType() + "|" + option.market() + "|*")
+                || noCapacity.contains(option.instanceType() + "|" + option.market() + "|" + place);
+    }
+
+    @Override
+    public Instance awaitRunning(Instance instance, Duration timeout) {
+        FakeMachine machine = machine(instance.id());
+        if (interruptIfPlanned(machine, Phase.BOOT)) {
+            throw new SpotInterrupted(instance.id(), SPOT_REASON);
+        }
+        Duration left = Duration.between(clock.instant(), machine.runningAt());
+        if (left.compareTo(timeout) > 0) {
+            clock.advance(timeout);
+            throw new TimedOut(Phase.BOOT, timeout, instance.id() + " is still pending");
+        }
+        if (!left.isNegative()) {
+            clock.advance(left);
+        }
+        return machine.boot(engines);
+    }
+
+    @Override
+    public InstanceStatus status(String instanceId) {
+        FakeMachine machine = machines.get(instanceId);
+        return machine == null ? InstanceStatus.of(InstanceState.TERMINATED) : machine.status();
+    }
+
+    @Override
+    public void terminate(String instanceId) {
+        terminateCalls.add(instanceId);
+        if (failingTerminations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new CloudUnavailable("terminate " + instanceId + ": the cloud did not answer", null);
+        }
+        FakeMachine machine = machines.get(instanceId);
+        if (machine != null) {
+            machine.end(InstanceState.TERMINATED, false, "Client.UserInitiatedShutdown");
+            stopHost(machine);
+        }
+    }
+
+    @Override
+    public void releaseRun(String runId) {
+        releasedRuns.add(runId);
+    }
+
+    @Override
+    public List<InstanceSummary> instancesOfRun(String runId) {
+        return summaries().stream().filter(s -> s.runId().equals(runId)).toList();
+    }
+
+    @Override
+    public List<InstanceSummary> expiredInstances(Instant now) {
+        return summaries().stream().filter(s -> s.expiredAt(now)).toList();
+    }
+
+    private List<InstanceSummary> summaries() {
+        List<InstanceSummary> all = new ArrayList<>();
+        machines.values().stream().filter(m -> m.status().state() != InstanceState.TERMINATED)
+                .forEach(m -> all.add(m.summary()));
+        return all;
+    }
+
+    /** Every launch request received, including those refused, in order. */
+    public List<LaunchRequest> launchRequests() {
+        return Collections.unmodifiableList(launchRequests);
+    }
+
+    /** Every terminate call, including failed and repeated ones, in order. */
+    public List<String> terminateCalls() {
+        return Collections.unmodifiableList(terminateCalls);
+    }
+
+    /** The run ids whose resources were released. */
+    public List<String> releasedRuns() {
+        return Collections.unmodifiableList(releasedRuns);
+    }
+
+    /** The ids of every machine ever launched, in launch order. */
+    public List<String> launchedIds() {
+        return machines.values().stream().map(m -> m.instance().id()).sorted().toList();
+    }
+
+    /** The machines not terminated: after a run, this must be empty. */
+    public List<String> liveInstances() {
+        return machines.values().stream().filter(m -> !m.status().state().isGone())
+                .map(m -> m.instance().id()).sorted().toList();
+    }
+
+    private FakeMachine machine(String id) {
+        FakeMachine machine = machines.get(id);
+        if (machine == null) {
+            throw new InstanceFailed(id, "the cloud knows no such instance");
+        }
+        return machine;
+    }
+
+    private boolean interruptIfPlanned(String address, Phase phase) {
+        return machines.values().stream().filter(m -> address.equals(m.address())).findFirst()
+                .map(m -> interruptIfPlanned(m, phase)).orElse(false);
+    }
+
+    private boolean interruptIfPlanned(FakeMachine machine, Phase phase) {
+        if (machine.instance().market() != Market.SPOT || !interruptions.remove(phase)) {
+            return false;
+        }
+        interrupt(machine.instance().id());
+        return true;
+    }
+
+    private void stopHost(FakeMachine machine) {
+        if (!machine.address().isEmpty()) {
+            engines.stopHost(machine.address());
+        }
+    }
+}

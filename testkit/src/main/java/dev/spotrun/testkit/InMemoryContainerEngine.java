@@ -1,0 +1,177 @@
+package dev.spotrun.testkit;
+
+import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.ImageRef;
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.RegistryCredentials;
+import dev.spotrun.domain.port.ContainerEngine;
+import dev.spotrun.domain.port.ContainerEnginePort;
+import dev.spotrun.domain.port.EngineTrust;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+
+/**
+ * A fake of the Docker engines on machines, in memory. Each machine's engine is a fake host with an
+ * address; it accepts only the client holding the trust it was booted with, as mutual TLS would. Images
+ * must be {@link #publishImage published} before they can be pulled; containers run their command through a
+ * small shell ({@code sh -c 'echo out; echo err >&2; exit 3'} works), with sleeps in virtual time.
+ *
+ * <p>Faults: {@link #engineStartDelay slow engines}, {@link #failPings failing pings}, {@link #pullTime slow
+ * pulls}, {@link #requireCredentials registries that need credentials}, and {@link #stopHost hosts going
+ * away}.
+ */
+public final class InMemoryContainerEngine implements ContainerEnginePort {
+
+    private final VirtualClock clock;
+    private final Map<String, FakeHost> hosts = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> publishedImages = new ConcurrentHashMap<>();
+    private final Map<String, RegistryCredentials> registryCredentials = new ConcurrentHashMap<>();
+    private final AtomicInteger addresses = new AtomicInteger();
+    private final AtomicInteger trusts = new AtomicInteger();
+    private final AtomicInteger containerIds = new AtomicInteger();
+    private volatile Duration engineStartDelay = Duration.ofSeconds(3);
+    private volatile Duration pullTime = Duration.ofSeconds(2);
+    private volatile int failingPings;
+    private volatile BiPredicate<String, Phase> stepHook = (address, phase) -> false;
+
+    public InMemoryContainerEngine(VirtualClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Makes an image pullable, with the command it runs when none is given. */
+    public InMemoryContainerEngine publishImage(String reference, String... defaultCommand) {
+        publishedImages.put(ImageRef.parse(reference).canonical(), List.of(defaultCommand));
+        return this;
+    }
+
+    /** Pulls from {@code registryHost} need exactly these credentials from now on. */
+    public InMemoryContainerEngine requireCredentials(String registryHost, RegistryCredentials credentials) {
+        registryCredentials.put(registryHost, credentials);
+        return this;
+    }
+
+    /** How long after a host boots its engine starts answering (default 3 s). */
+    public InMemoryContainerEngine engineStartDelay(Duration delay) {
+        this.engineStartDelay = delay;
+        return this;
+    }
+
+    /** How long a pull takes, in virtual time (default 2 s). */
+    public InMemoryContainerEngine pullTime(Duration time) {
+        this.pullTime = time;
+        return this;
+    }
+
+    /** Hosts booted from now on fail their first {@code count} pings even when up. */
+    public InMemoryContainerEngine failPings(int count) {
+        this.failingPings = count;
+        return this;
+    }
+
+    /** Boots a stand-alone host whose engine trusts {@code bootstrap}; returns its address. */
+    public String bootHost(EngineBootstrap bootstrap) {
+        return bootHost(bootstrap, clock.instant().plus(engineStartDelay));
+    }
+
+    String bootHost(EngineBootstrap bootstrap, Instant readyAt) {
+        String address = "198.51.100." + addresses.incrementAndGet();
+        hosts.put(address, new FakeHost(address, bootstrap, readyAt, failingPings));
+        return address;
+    }
+
+    /** The host goes away, as a terminated or interrupted machine does: its containers are lost. */
+    public void stopHost(String address) {
+        FakeHost host = hosts.get(address);
+        if (host != null) {
+            host.goDown();
+        }
+    }
+
+    /** When the engine of a host booting now would answer. */
+    Instant readyTimeFromNow() {
+        return clock.instant().plus(engineStartDelay);
+    }
+
+    /** Called at each phase a client reaches; returning true takes the host away first. */
+    void onStep(BiPredicate<String, Phase> hook) {
+        this.stepHook = hook;
+    }
+
+    /** Every container created on any host, in no particular order. */
+    public List<ContainerView> containers() {
+        List<ContainerView> views = new ArrayList<>();
+        hosts.values().forEach(host -> host.containers().values().forEach(c -> views.add(
+                new ContainerView(host.address(), c.id(), c.spec(), c.isRunning(), c.exitCode(), c.stopGrace()))));
+        return views;
+    }
+
+    /** The containers that still run. */
+    public List<ContainerView> runningContainers() {
+        return containers().stream().filter(ContainerView::running).toList();
+    }
+
+    /**
+     * What a test may check about a container.
+     *
+     * @param stopGrace the grace period it was stopped with, or null when it was not stopped
+     * @param exitCode  its exit code, or null while it runs or when its host went away
+     */
+    public record ContainerView(String address, String id, ContainerSpec spec, boolean running, Integer exitCode,
+                                Duration stopGrace) {
+    }
+
+    @Override
+    public EngineTrust newTrust(String runId) {
+        int n = trusts.incrementAndGet();
+        String marker = runId + "#" + n;
+        return new FakeTrust(new EngineBootstrap(EngineBootstrap.TLS_PORT, "FAKE CA " + marker,
+                "FAKE SERVER CERT " + marker, "FAKE SERVER KEY " + marker));
+    }
+
+    @Override
+    public ContainerEngine connect(String address, EngineTrust trust) {
+        if (!(trust instanceof FakeTrust)) {
+            throw new IllegalArgumentException("this engine port did not make that trust");
+        }
+        return new InMemoryEngineClient(this, address, trust.bootstrap());
+    }
+
+    private record FakeTrust(EngineBootstrap bootstrap) implements EngineTrust {
+    }
+
+    FakeHost host(String address) {
+        return hosts.get(address);
+    }
+
+    VirtualClock clock() {
+        return clock;
+    }
+
+    boolean interruptAt(String address, Phase phase) {
+        return stepHook.test(address, phase);
+    }
+
+    List<String> publishedCommand(String canonical) {
+        return publishedImages.get(canonical);
+    }
+
+    RegistryCredentials credentialsRequiredBy(String registry) {
+        return registryCredentials.get(registry);
+    }
+
+    Duration pullTime() {
+        return pullTime;
+    }
+
+    String nextContainerId() {
+        return String.format("%064x", containerIds.incrementAndGet());
+    }
+}

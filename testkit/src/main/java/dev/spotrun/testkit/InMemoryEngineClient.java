@@ -1,0 +1,194 @@
+package dev.spotrun.testkit;
+
+import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.ImageRef;
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.PullProgress;
+import dev.spotrun.domain.RegistryCredentials;
+import dev.spotrun.domain.failure.Cancelled;
+import dev.spotrun.domain.failure.EngineRejected;
+import dev.spotrun.domain.failure.EngineUnreachable;
+import dev.spotrun.domain.failure.ImageNotFound;
+import dev.spotrun.domain.failure.RegistryUnauthorized;
+import dev.spotrun.domain.failure.TimedOut;
+import dev.spotrun.domain.port.ContainerEngine;
+import dev.spotrun.domain.port.LogSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A client of one fake host, holding the trust it connected with. */
+final class InMemoryEngineClient implements ContainerEngine {
+
+    private static final String API_VERSION = "1.41";
+    private static final long LAYER_BYTES = 1_000_000;
+
+    private final InMemoryContainerEngine engines;
+    private final String address;
+    private final EngineBootstrap trust;
+    private volatile boolean closed;
+
+    InMemoryEngineClient(InMemoryContainerEngine engines, String address, EngineBootstrap trust) {
+        this.engines = engines;
+        this.address = address;
+        this.trust = trust;
+    }
+
+    @Override
+    public String ping() {
+        FakeHost host = reach(Phase.CONNECT);
+        if (engines.clock().instant().isBefore(host.readyAt()) || host.takeFailingPing()) {
+            throw new EngineUnreachable(address, "connection refused", null);
+        }
+        return API_VERSION;
+    }
+
+    @Override
+    public void pull(ImageRef image, RegistryCredentials credentials, Duration timeout,
+                     Consumer<PullProgress> progress) {
+        FakeHost host = reach(Phase.PULL);
+        RegistryCredentials required = engines.credentialsRequiredBy(image.registry());
+        if (required != null && !sameLogin(required, credentials)) {
+            throw new RegistryUnauthorized(image.registry(), null);
+        }
+        if (engines.publishedCommand(image.canonical()) == null) {
+            throw new ImageNotFound(image.canonical(), null);
+        }
+        Duration time = engines.pullTime();
+        if (time.compareTo(timeout) > 0) {
+            engines.clock().advance(timeout);
+            throw new TimedOut(Phase.PULL, timeout, image.canonical());
+        }
+        String layer = Integer.toHexString(image.canonical().hashCode());
+        progress.accept(new PullProgress(layer, "Downloading", LAYER_BYTES / 2, LAYER_BYTES));
+        engines.clock().advance(time);
+        progress.accept(new PullProgress(layer, "Downloading", LAYER_BYTES, LAYER_BYTES));
+        progress.accept(new PullProgress(layer, "Pull complete", -1, -1));
+        host.images().add(image.canonical());
+    }
+
+    private static boolean sameLogin(RegistryCredentials required, RegistryCredentials given) {
+        return given != null && required.username().equals(given.username())
+                && required.password().equals(given.password());
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        FakeHost host = reach(null);
+        String image = ImageRef.parse(spec.image()).canonical();
+        if (!host.images().contains(image)) {
+            throw new EngineRejected("no such image on the engine: " + image + "; pull it first", null);
+        }
+        List<String> argv = new ArrayList<>(spec.entrypoint());
+        argv.addAll(spec.command().isEmpty() && spec.entrypoint().isEmpty()
+                ? engines.publishedCommand(image) : spec.command());
+        FakeContainer container = new FakeContainer(engines.nextContainerId(), spec, argv);
+        host.containers().put(container.id(), container);
+        return container.id();
+    }
+
+    @Override
+    public void start(String containerId) {
+        container(reach(null), containerId).start();
+    }
+
+    @Override
+    public void streamLogs(String containerId, LogSink sink) {
+        FakeContainer container = container(reach(null), containerId);
+        try {
+            for (int i = 0; !closed; i++) {
+                FakeContainer.LogChunk chunk = container.chunk(i);
+                if (chunk == null) {
+                    return;
+                }
+                sink.write(chunk.stream(), chunk.bytes().clone());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled("log streaming was interrupted");
+        }
+    }
+
+    @Override
+    public int awaitExit(String containerId, Duration timeout) {
+        FakeHost host = reach(Phase.RUN);
+        FakeContainer container = container(host, containerId);
+        if (container.exitCode() != null) {
+            return container.exitCode();
+        }
+        Duration runtime = container.plannedRuntime();
+        if (runtime != null && runtime.compareTo(timeout) <= 0) {
+            engines.clock().advance(runtime);
+            container.finish();
+        } else if (runtime != null) {
+            engines.clock().advance(timeout);
+            throw new TimedOut(Phase.RUN, timeout, "container " + containerId.substring(0, 12));
+        }
+        try {
+            Integer code = container.awaitEnd();
+            if (code == null) {
+                throw new EngineUnreachable(address, "the connection was lost while waiting for the container", null);
+            }
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled("waiting for the container was interrupted");
+        }
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) {
+        FakeContainer container = container(reach(null), containerId);
+        if (container.isRunning() && container.ignoresTerm()) {
+            engines.clock().advance(grace);
+        }
+        container.stop(grace);
+    }
+
+    @Override
+    public void remove(String containerId) {
+        FakeHost host = reach(null);
+        FakeContainer container = host.containers().get(containerId);
+        if (container != null && container.isRunning()) {
+            throw new EngineRejected("container " + containerId + " is running; stop it first", null);
+        }
+        host.containers().remove(containerId);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The host, if this client may talk to it; a phase given may take the host away first. */
+    private FakeHost reach(Phase phase) {
+        if (closed) {
+            throw new IllegalStateException("this engine client is closed");
+        }
+        FakeHost host = engines.host(address);
+        if (host == null) {
+            throw new EngineUnreachable(address, "no route to host", null);
+        }
+        if (!host.bootstrap().equals(trust)) {
+            throw new EngineUnreachable(address, "TLS handshake refused: the engine does not trust this client", null);
+        }
+        if (phase != null && !host.isDown() && engines.interruptAt(address, phase)) {
+            host.goDown();
+        }
+        if (host.isDown()) {
+            throw new EngineUnreachable(address, "connection reset", null);
+        }
+        return host;
+    }
+
+    private static FakeContainer container(FakeHost host, String id) {
+        FakeContainer container = host.containers().get(id);
+        if (container == null) {
+            throw new EngineRejected("no such container: " + id, null);
+        }
+        return container;
+    }
+
+}

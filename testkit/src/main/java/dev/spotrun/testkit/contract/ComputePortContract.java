@@ -1,0 +1,160 @@
+package dev.spotrun.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.InstanceState;
+import dev.spotrun.domain.InstanceStatus;
+import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.LaunchOption;
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.MachineSpec;
+import dev.spotrun.domain.Market;
+import dev.spotrun.domain.failure.CapacityUnavailable;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.domain.run.RemoteRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ComputePort} must do. Every machine a test launches is terminated after it. */
+public abstract class ComputePortContract {
+
+    private final List<String> launched = new CopyOnWriteArrayList<>();
+    private final String runId = RemoteRun.newRunId();
+
+    /** The port under test. */
+    protected abstract ComputePort compute();
+
+    /** A machine spec whose first instance type has capacity in both markets. */
+    protected abstract MachineSpec machine();
+
+    /** Key material the booted machine's engine is configured with. */
+    protected abstract EngineBootstrap bootstrap();
+
+    /** From now on the cloud has no capacity for {@code instanceType}. */
+    protected abstract void exhaustCapacity(String instanceType);
+
+    /** The cloud takes the machine back now, as a spot interruption. */
+    protected abstract void interrupt(String instanceId);
+
+    /** The clock the port's cloud keeps time by. */
+    protected Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** How long a machine may take to run. */
+    protected Duration bootTimeout() {
+        return Duration.ofMinutes(2);
+    }
+
+    @AfterEach
+    void terminateEverything() {
+        launched.forEach(id -> compute().terminate(id));
+        compute().releaseRun(runId);
+    }
+
+    protected Instance launch(Market market, String instanceType, Instant expiresAt) {
+        LaunchOption option = new LaunchOption(instanceType, market, "", "");
+        LaunchRequest request = new LaunchRequest(runId, 1, option, machine(), bootstrap(), "contract", expiresAt);
+        Instance instance = compute().launch(request);
+        launched.add(instance.id());
+        return instance;
+    }
+
+    protected Instance launchSpot() {
+        return launch(Market.SPOT, machine().instanceTypes().get(0), inOneHour());
+    }
+
+    private Instant inOneHour() {
+        return clock().instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Test
+    void aLaunchedMachineHasTheRequestedTypeAndMarket() {
+        Instance instance = launchSpot();
+        assertThat(instance.id()).isNotBlank();
+        assertThat(instance.instanceType()).isEqualTo(machine().instanceTypes().get(0));
+        assertThat(instance.market()).isEqualTo(Market.SPOT);
+    }
+
+    @Test
+    void anOnDemandMachineIsOnDemand() {
+        Instance instance = launch(Market.ON_DEMAND, machine().instanceTypes().get(0), inOneHour());
+        assertThat(instance.market()).isEqualTo(Market.ON_DEMAND);
+    }
+
+    @Test
+    void aRunningMachineHasAnAddressAndSaysItRuns() {
+        Instance running = compute().awaitRunning(launchSpot(), bootTimeout());
+        assertThat(running.address()).isNotBlank();
+        InstanceStatus status = compute().status(running.id());
+        assertThat(status.state()).isEqualTo(InstanceState.RUNNING);
+        assertThat(status.interrupted()).isFalse();
+    }
+
+    @Test
+    void aRunsMachinesAreFoundByItsTags() {
+        Instant expiresAt = inOneHour();
+        Instance instance = launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt);
+        assertThat(compute().instancesOfRun(runId)).singleElement().satisfies(summary -> {
+            assertThat(summary.id()).isEqualTo(instance.id());
+            assertThat(summary.owner()).isEqualTo("contract");
+            assertThat(summary.expiresAt()).isEqualTo(expiresAt);
+        });
+    }
+
+    @Test
+    void terminateEndsTheMachineAndMayBeRepeated() {
+        Instance instance = compute().awaitRunning(launchSpot(), bootTimeout());
+        compute().terminate(instance.id());
+        assertThat(compute().status(instance.id()).state().isGone()).isTrue();
+        assertThat(compute().instancesOfRun(runId)).extracting(InstanceSummary::id)
+                .doesNotContain(instance.id());
+        assertThatCode(() -> compute().terminate(instance.id())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void terminatingAnUnknownMachineSucceeds() {
+        assertThatCode(() -> compute().terminate("i-00000000000000dead")).doesNotThrowAnyException();
+        assertThat(compute().status("i-00000000000000dead").state().isGone()).isTrue();
+    }
+
+    @Test
+    void aTypeWithoutCapacityIsRefusedAsSuch() {
+        String type = machine().instanceTypes().get(machine().instanceTypes().size() - 1);
+        exhaustCapacity(type);
+        assertThatThrownBy(() -> launch(Market.SPOT, type, inOneHour()))
+                .isInstanceOfSatisfying(CapacityUnavailable.class,
+                        e -> assertThat(e.option().instanceType()).isEqualTo(type));
+    }
+
+    @Test
+    void anInterruptedMachineIsReportedAsInterrupted() {
+        Instance instance = compute().awaitRunning(launchSpot(), bootTimeout());
+        interrupt(instance.id());
+        InstanceStatus status = compute().status(instance.id());
+        assertThat(status.interrupted()).isTrue();
+        assertThat(status.reason()).isNotBlank();
+        assertThatThrownBy(() -> compute().awaitRunning(instance, bootTimeout())).isInstanceOf(SpotInterrupted.class);
+    }
+
+    @Test
+    void expiredMachinesAreFoundAndLiveOnesAreNot() {
+        Instant expiresAt = inOneHour();
+        Instance instance = launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt);
+        assertThat(compute().expiredInstances(expiresAt.minusSeconds(60))).extracting(InstanceSummary::id)
+                .doesNotContain(instance.id());
+        assertThat(compute().expiredInstances(expiresAt.plusSeconds(60))).extracting(InstanceSummary::id)
+                .contains(instance.id());
+    }
+}
