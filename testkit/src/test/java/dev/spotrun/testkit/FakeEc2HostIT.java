@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotrun.docker.DockerEngines;
-import dev.spotrun.domain.failure.EngineRejected;
+import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.port.ContainerEngine;
 import dev.spotrun.domain.port.ContainerEnginePort;
 import dev.spotrun.domain.port.EngineTrust;
@@ -81,7 +81,7 @@ class FakeEc2HostIT {
     void another_runs_client_does_not_trust_this_engine() {
         EngineTrust other = ENGINES.newTrust("sr-another-run");
         try (ContainerEngine stranger = ENGINES.connect(host.address(), other)) {
-            assertThatThrownBy(stranger::ping).isInstanceOf(EngineRejected.class)
+            assertThatThrownBy(stranger::ping).isInstanceOf(EngineUnreachable.class)
                     .hasMessageContaining("certificate that this run did not issue");
         }
     }
