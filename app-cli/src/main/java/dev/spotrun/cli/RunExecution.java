@@ -3,6 +3,7 @@ package dev.spotrun.cli;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import dev.spotrun.cli.config.Cloud;
+import dev.spotrun.cli.config.ProgressMode;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.output.Reporting;
 import dev.spotrun.cli.wiring.CloudConnector;
@@ -44,10 +45,10 @@ final class RunExecution {
         try (Reporting reports = Reporting.open(settings.output(), console.out(), console.err(),
                 console.errIsTerminal(), console.width(), clock, billed);
              SignalTrap trap = new SignalTrap(signals, cancellation);
-             CloudSession cloud = clouds.open(settings.cloud())) {
+             CloudSession cloud = open(settings)) {
             RemoteRun lifecycle = Provisioning.get(injector.createChildInjector(cloud.module(),
                     new LifecycleModule()), RemoteRun.class);
-            RunSpec spec = cloud.prepare(settings.spec());
+            RunSpec spec = prepare(cloud, settings);
             try {
                 RunResult result = lifecycle.run(runId, spec, reports.logs(), reports.listener(), cancellation);
                 reports.finish();
@@ -59,6 +60,30 @@ final class RunExecution {
                 }
                 throw failure;
             }
+        }
+    }
+
+    private CloudSession open(RunSettings settings) {
+        if (settings.cloud().cloud() == Cloud.LOCAL) {
+            note(settings, "starting the local cloud on the local Docker engine");
+        }
+        return clouds.open(settings.cloud());
+    }
+
+    private RunSpec prepare(CloudSession cloud, RunSettings settings) {
+        RunSpec spec = cloud.prepare(settings.spec());
+        String image = settings.spec().container().image();
+        if (!spec.container().image().equals(image)) {
+            note(settings, "pushed " + image + " to the local cloud's registry as " + spec.container().image());
+        }
+        return spec;
+    }
+
+    /** A line about what happens before the lifecycle's own events begin; none when quiet. */
+    private void note(RunSettings settings, String text) {
+        if (settings.output().progress() != ProgressMode.NONE) {
+            console.err().println("spotrun: " + text);
+            console.err().flush();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spotrun.cli.output;
 
+import dev.spotrun.domain.Outcome;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.event.RunEvent;
@@ -88,8 +89,9 @@ final class Board {
         } else if (event instanceof RunEvent.AttemptFinished e) {
             containerRunning = false;
             failActive(e.at());
-            message = EventText.describe(e);
-        } else {
+            message = e.outcome() == Outcome.EXITED ? "" : EventText.describe(e);
+        } else if (!(event instanceof RunEvent.RunFinished)) {
+            // The summary that follows says how the run finished.
             message = EventText.describe(event);
         }
     }
@@ -113,8 +115,12 @@ final class Board {
         message = "";
     }
 
+    /** The frame to draw; nothing before the run has started. */
     List<String> lines(Instant now, int width, int tick) {
         List<String> lines = new ArrayList<>();
+        if (runId.isEmpty()) {
+            return lines;
+        }
         if (!headerCommitted) {
             lines.add("spotrun " + runId + ", attempt " + attempt + " of " + maxAttempts);
         }

@@ -76,6 +76,9 @@ public final class LiveProgress implements RunListener, AutoCloseable {
 
     private void redraw() {
         List<String> lines = board.lines(clock.instant(), width, tick);
+        if (lines.isEmpty() && drawn == 0) {
+            return;
+        }
         StringBuilder frame = new StringBuilder();
         if (drawn > 0) {
             frame.append(String.format(UP, drawn));

@@ -1,7 +1,10 @@
 package dev.spotrun.cli.wiring;
 
+import com.google.inject.Module;
 import dev.spotrun.cli.config.CloudSettings;
-import dev.spotrun.domain.failure.CloudUnavailable;
+import dev.spotrun.testkit.localcloud.LocalCloud;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The clouds this build can open: a switch over the choice, one module per cloud. */
 public final class Clouds {
@@ -9,18 +12,35 @@ public final class Clouds {
     private Clouds() {
     }
 
-    /** Opens AWS or the local cloud, as the settings say. */
+    /** Opens AWS, or starts the local cloud, as the settings say. */
     public static CloudConnector connector() {
         return settings -> switch (settings.cloud()) {
             case AWS -> aws(settings);
-            case LOCAL -> throw new CloudUnavailable("the local cloud is not wired yet", null);
+            case LOCAL -> LocalCloudSession.start(settings);
         };
     }
 
-    /** Serves the local cloud for other tools. */
+    /** Serves the local cloud for other tools, in {@code us-east-1}. */
     public static LocalCloudServer localServer() {
         return () -> {
-            throw new CloudUnavailable("the local cloud is not wired yet", null);
+            LocalCloud cloud = LocalCloudSession.LocalClouds.start("");
+            return new LocalCloudServer.Running() {
+                @Override
+                public Map<String, String> environment() {
+                    Map<String, String> env = new LinkedHashMap<>();
+                    env.put("AWS_ENDPOINT_URL", cloud.endpoint().toString());
+                    env.put("AWS_REGION", cloud.region());
+                    env.put("AWS_ACCESS_KEY_ID", "local");
+                    env.put("AWS_SECRET_ACCESS_KEY", "local");
+                    env.put("AWS_EC2_METADATA_DISABLED", "true");
+                    return env;
+                }
+
+                @Override
+                public void close() {
+                    cloud.close();
+                }
+            };
         };
     }
 
@@ -29,7 +49,7 @@ public final class Clouds {
         AwsModule module = new AwsModule(settings, closer);
         return new CloudSession() {
             @Override
-            public com.google.inject.Module module() {
+            public Module module() {
                 return module;
             }
 

@@ -47,6 +47,8 @@ class LiveProgressTest {
     @Test
     void aRejectedOptionAndAFailureShowInTheMessageLine() {
         Board board = new Board();
+        assertThat(board.lines(at(0), 200, 0)).as("nothing before the run starts").isEmpty();
+        board.apply(new RunEvent.RunStarted(at(0), "sr-1", "busybox", 1));
         board.apply(new RunEvent.LaunchRequested(at(0), 1, SampleEvents.OPTION));
         board.apply(new RunEvent.LaunchRejected(at(1), 1, SampleEvents.OPTION, "InsufficientInstanceCapacity"));
         assertThat(board.lines(at(2), 200, 0)).last().asString().contains("no capacity for t3.small spot");
