@@ -30,6 +30,14 @@ final class Spotrun {
         env.put("HOME", dir.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("AWS_EC2_METADATA_DISABLED", "true");
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null) {
+            env.put("DOCKER_HOST", dockerHost);
+        }
+        // What the ./spotrun launcher sets for the local cloud: no helper images from Docker Hub.
+        env.put("TESTCONTAINERS_RYUK_DISABLED", "true");
+        env.put("TESTCONTAINERS_CHECKS_DISABLE", "true");
+        env.put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
     }
 
     Spotrun env(String name, String value) {
@@ -94,6 +102,11 @@ final class Spotrun {
                 }
                 Thread.sleep(50);
             }
+        }
+
+        /** What it printed so far. */
+        Result awaitOutputAndSnapshot() {
+            return snapshot(-1);
         }
 
         /** Sends a signal, e.g. {@code INT} or {@code TERM}, as a terminal or a CI runner would. */
