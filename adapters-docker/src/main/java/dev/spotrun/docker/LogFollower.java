@@ -20,8 +20,13 @@ import java.util.function.BooleanSupplier;
  * <p>A reader thread parses the engine's frames ({@link LogFrames}) into a small bounded queue; the calling
  * thread takes them and writes them to the sink, so the sink runs on the caller's thread, a slow sink slows
  * the reading (and so the engine) instead of filling memory, and an interrupt of the caller ends the wait at
- * once. A broken connection is resumed from the last delivered message ({@link ResumePoint}); the engine
- * must answer again within the reconnect window, and each answer restarts the window.
+ * once. Memory is the queue (16 pieces of at most 32 KiB) whatever the container writes.
+ *
+ * <p>Resuming: the output is asked for with time stamps, and a broken connection is resumed from the last
+ * delivered message of each stream ({@link ResumePoint}) with {@code since}. The engine must answer again
+ * within the reconnect window; a connection that brought output restarts the window and the backoff. When
+ * a follow ends and the container no longer runs, one last read without {@code follow} takes whatever the
+ * follow missed (Docker 20.10 ends a follow before the tail of a container that exits fast).
  */
 final class LogFollower {
 
