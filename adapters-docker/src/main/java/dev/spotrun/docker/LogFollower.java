@@ -49,6 +49,7 @@ final class LogFollower {
     private volatile DockerHttpClient.Response response;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
+    private volatile boolean readerDone;
     /** Frames the current connection brought: a connection that brought some made progress. */
     private int framesRead;
 
@@ -68,14 +69,22 @@ final class LogFollower {
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            offer(END);
+            readerDone = true;
+            // Best effort: if the queue is full, the caller finds the end by readerDone once it is drained.
+            queue.offer(END);
         }
     }
 
     /** Runs on the caller's thread: writes what the reader queued until the end. */
     void deliver(LogSink sink) throws InterruptedException {
-        for (Piece piece = queue.take(); piece != END; piece = queue.take()) {
-            sink.write(piece.stream(), piece.bytes());
+        while (true) {
+            Piece piece = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (piece == END || (piece == null && readerDone && queue.isEmpty())) {
+                break;
+            }
+            if (piece != null) {
+                sink.write(piece.stream(), piece.bytes());
+            }
         }
         if (failure != null) {
             throw failure;
@@ -89,7 +98,6 @@ final class LogFollower {
         if (current != null) {
             current.close();
         }
-        queue.clear();
     }
 
     private void follow() {
@@ -179,14 +187,12 @@ final class LogFollower {
                 + containerId + " (" + opened.getStatusCode() + "): " + text.strip(), null);
     }
 
+    /** Queues a piece for the caller; false when the reading was stopped meanwhile. */
     private boolean offer(Piece piece) {
         try {
-            while (!stopped || piece == END) {
+            while (!stopped) {
                 if (queue.offer(piece, 100, TimeUnit.MILLISECONDS)) {
                     return true;
-                }
-                if (piece == END && stopped) {
-                    return false;
                 }
             }
             return false;

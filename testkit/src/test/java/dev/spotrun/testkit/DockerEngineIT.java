@@ -252,6 +252,34 @@ class DockerEngineIT {
     }
 
     @Test
+    void a_pull_out_of_time_times_out() {
+        assertThatThrownBy(() -> engine.pull(hosts.workload(), hosts.registry().credentials(), Duration.ofMillis(1),
+                progress -> { })).isInstanceOfSatisfying(TimedOut.class, e -> assertThat(e.phase()).isEqualTo(Phase.PULL));
+    }
+
+    @Test
+    void closing_the_client_ends_a_pending_stream() throws Exception {
+        String id = create(busybox("echo started; sleep 30"));
+        engine.start(id);
+        ContainerEngine second = engines.connect(host.address(), trust);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread streaming = new Thread(() -> {
+            try {
+                second.streamLogs(id, (stream, chunk) -> { });
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        streaming.start();
+        Thread.sleep(500);
+        second.close();
+        streaming.join(5000);
+        assertThat(streaming.isAlive()).as("still streaming after close").isFalse();
+        assertThat(thrown.get()).isNull();
+        engine.stop(id, Duration.ZERO);
+    }
+
+    @Test
     void stopping_and_removing_what_is_gone_succeeds() {
         String id = create(busybox("exit 0"));
         engine.start(id);
