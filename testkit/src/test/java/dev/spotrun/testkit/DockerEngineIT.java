@@ -223,11 +223,12 @@ class DockerEngineIT {
     }
 
     @Test
-    void an_interrupted_wait_or_stream_is_cancelled_with_the_interrupt_flag_set() throws Exception {
+    void an_interrupted_wait_stream_or_stop_is_cancelled_with_the_interrupt_flag_set() throws Exception {
         String id = create(busybox("echo started; sleep 30"));
         engine.start(id);
+        // The stop waits out its grace period, as the shell (PID 1) ignores SIGTERM: a second Ctrl-C escalates.
         for (Runnable blocking : List.<Runnable>of(() -> engine.awaitExit(id, RUN),
-                () -> engine.streamLogs(id, (stream, chunk) -> { }))) {
+                () -> engine.streamLogs(id, (stream, chunk) -> { }), () -> engine.stop(id, Duration.ofSeconds(20)))) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicReference<Boolean> flag = new AtomicReference<>();
             Thread thread = new Thread(() -> {
