@@ -56,21 +56,8 @@ final class RunSecurityGroups {
 
     private String create(LaunchRequest request, String vpc) {
         String cidr = request.machine().allowCidr().isEmpty() ? caller.cidr() : request.machine().allowCidr();
+        String id = call("creating the run's security group", () -> createOrFind(request, vpc));
         int port = request.engine().port();
-        String id = call("creating the run's security group", () -> {
-            try {
-                return ec2.createSecurityGroup(r -> r.groupName(name(request.runId()))
-                        .description("spotrun run " + request.runId() + ": Docker engine TLS port from the caller")
-                        .vpcId(vpc.isEmpty() ? null : vpc)
-                        .tagSpecifications(LaunchRequests.tags(ResourceType.SECURITY_GROUP, groupTags(request))))
-                        .groupId();
-            } catch (SdkException e) {
-                if (Ec2Errors.isCode(e, "InvalidGroup.Duplicate")) {
-                    return existing(request.runId(), vpc);
-                }
-                throw e;
-            }
-        });
         call("opening port " + port + " to " + cidr, () -> {
             try {
                 return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(p -> p.ipProtocol("tcp")
@@ -84,6 +71,21 @@ final class RunSecurityGroups {
             }
         });
         return id;
+    }
+
+    private String createOrFind(LaunchRequest request, String vpc) {
+        try {
+            return ec2.createSecurityGroup(r -> r.groupName(name(request.runId()))
+                    .description("spotrun run " + request.runId() + ": Docker engine TLS port from the caller")
+                    .vpcId(vpc.isEmpty() ? null : vpc)
+                    .tagSpecifications(LaunchRequests.tags(ResourceType.SECURITY_GROUP, groupTags(request))))
+                    .groupId();
+        } catch (SdkException e) {
+            if (Ec2Errors.isCode(e, "InvalidGroup.Duplicate")) {
+                return existing(request.runId(), vpc);
+            }
+            throw e;
+        }
     }
 
     private static Map<String, String> groupTags(LaunchRequest request) {

@@ -39,8 +39,11 @@ final class FakeHostBackend implements InstanceBackend {
             host.stop();
             throw e;
         }
-        String privateAddress = bridgeAddress(host.containerId());
         watch(request, host);
+        return machine(request.instanceId(), host, bridgeAddress(host.containerId()));
+    }
+
+    private Machine machine(String instanceId, FakeEc2Host host, String privateAddress) {
         return new Machine() {
             @Override
             public String publicAddress() {
@@ -54,7 +57,7 @@ final class FakeHostBackend implements InstanceBackend {
 
             @Override
             public void destroy() {
-                hosts.remove(request.instanceId());
+                hosts.remove(instanceId);
                 host.stop();
             }
         };
