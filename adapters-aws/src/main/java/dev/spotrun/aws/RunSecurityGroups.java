@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
@@ -60,9 +62,9 @@ final class RunSecurityGroups {
         int port = request.engine().port();
         call("opening port " + port + " to " + cidr, () -> {
             try {
-                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(p -> p.ipProtocol("tcp")
-                        .fromPort(port).toPort(port)
-                        .ipRanges(range -> range.cidrIp(cidr).description("spotrun: Docker engine, mutual TLS"))));
+                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(IpPermission.builder()
+                        .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr)
+                                .description("spotrun: Docker engine, mutual TLS").build()).build()));
             } catch (SdkException e) {
                 if (Ec2Errors.isCode(e, "InvalidPermission.Duplicate")) {
                     return null;
