@@ -35,8 +35,9 @@ final class EngineFailures {
             return cancelled(operation);
         }
         if (find(e, CertificateException.class) != null) {
-            return new EngineRejected("the engine at " + address + " presented a certificate that this run did not "
-                    + "issue; refusing to talk to it (" + operation + ")", e);
+            // Not this run's engine (yet): the lifecycle keeps pinging until its boot deadline, then says why.
+            return new EngineUnreachable(address, "it presented a certificate that this run did not issue, so "
+                    + "spotrun refuses to talk to it (" + operation + ")", e);
         }
         if (e instanceof DockerException docker) {
             return new EngineRejected("the engine at " + address + " refused to " + operation + ": "

@@ -44,6 +44,8 @@ final class LogFollower {
     private volatile DockerHttpClient.Response response;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
+    /** Frames the current connection brought: a connection that brought some made progress. */
+    private int framesRead;
 
     LogFollower(DockerHttpClient http, String containerId, EngineFailures failures, BooleanSupplier running,
                 Duration reconnectWindow) {
@@ -90,30 +92,34 @@ final class LogFollower {
         Duration wait = FIRST_RETRY;
         boolean following = true;
         while (!stopped) {
+            framesRead = 0;
+            boolean ended = false;
             try {
                 readOnce(following);
                 if (!following) {
                     return;
                 }
-                // A follow may end before the last messages of an exited container (the engine stops following
-                // when the container stops): read once more without following, which ends at the log's end.
+                // The engine stops following when the container stops, at times before its last messages
+                // (Docker 20.10 does so for a container that exits fast): read once more without following,
+                // which ends at the log's end.
                 following = running.getAsBoolean();
-                deadline = Instant.now().plus(reconnectWindow);
-                wait = FIRST_RETRY;
-                if (following) {
-                    pause(wait);
-                }
-                continue;
+                ended = !following;
             } catch (IOException | RuntimeException e) {
                 if (stopped) {
                     return;
                 }
-                if (!EngineFailures.connectionBroke(e) || Instant.now().isAfter(deadline)) {
+                if (!EngineFailures.connectionBroke(e) || (framesRead == 0 && Instant.now().isAfter(deadline))) {
                     throw failures.translate("follow the output of container " + containerId, e);
                 }
             }
-            pause(wait);
-            wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            if (framesRead > 0) {
+                deadline = Instant.now().plus(reconnectWindow);
+                wait = FIRST_RETRY;
+            }
+            if (!ended) {
+                pause(wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            }
         }
     }
 
@@ -138,6 +144,7 @@ final class LogFollower {
             LogFrames.Reader reader = new LogFrames.Reader() {
                 @Override
                 public long frame(LogStream stream, Instant stamp) {
+                    framesRead++;
                     return resume.frameStarts(stream, stamp);
                 }
 

@@ -2,14 +2,19 @@ package dev.spotrun.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.LogStream;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
+import dev.spotrun.domain.RegistryCredentials;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.EngineRejected;
+import dev.spotrun.domain.failure.ImageNotFound;
+import dev.spotrun.domain.failure.RegistryUnauthorized;
 import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.port.ContainerEngine;
 import dev.spotrun.domain.port.ContainerEnginePort;
@@ -37,14 +42,16 @@ class DockerEngineIT {
     private static final List<PullProgress> FIRST_PULL = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static EngineHosts hosts;
     private static FakeEc2Host host;
+    private static ContainerEnginePort engines;
+    private static EngineTrust trust;
     private static ContainerEngine engine;
     private final List<String> containers = new ArrayList<>();
 
     @BeforeAll
     static void bootHost() throws InterruptedException {
         hosts = new EngineHosts().withRegistry();
-        ContainerEnginePort engines = DockerEngines.create();
-        EngineTrust trust = engines.newTrust("sr-engine-it");
+        engines = DockerEngines.create();
+        trust = engines.newTrust("sr-engine-it");
         long booting = System.nanoTime();
         host = hosts.boot(trust);
         long running = System.nanoTime();
@@ -158,6 +165,30 @@ class DockerEngineIT {
         assertThat(growth).as("heap growth while streaming").isLessThan(32L << 20);
     }
 
+    @Test
+    void a_dropped_connection_resumes_without_losing_or_repeating_output() throws Exception {
+        String id = create(busybox("awk 'BEGIN { for (i = 1; i <= 30000; i++) { print \"line \" i;"
+                + " if (i % 1000 == 0) print \"err \" i > \"/dev/stderr\";"
+                + " if (i % 3000 == 0) { fflush(); system(\"sleep 0.3\") } } }'"));
+        long[] next = {1, 1000};
+        try (DroppingProxy proxy = new DroppingProxy(host.address(), host.enginePort(), 50_000, 8);
+             ContainerEngine flaky = engines.connect(proxy.address(), trust)) {
+            flaky.start(id);
+            flaky.streamLogs(id, new Lines((stream, line) -> {
+                if (stream == LogStream.STDOUT) {
+                    assertThat(line).isEqualTo("line " + next[0]++);
+                } else {
+                    assertThat(line).isEqualTo("err " + next[1]);
+                    next[1] += 1000;
+                }
+            }));
+            assertThat(flaky.awaitExit(id, RUN)).isZero();
+            System.out.printf("log stream resumed after %d dropped connections%n", proxy.drops());
+            assertThat(proxy.drops()).as("connections cut").isGreaterThanOrEqualTo(3);
+        }
+        assertThat(next).containsExactly(30001, 31000);
+    }
+
     @ParameterizedTest
     // The shell is PID 1, which no signal from inside its namespace kills: a child shell dies of SIGKILL instead.
     @CsvSource({"exit 0, 0", "exit 1, 1", "'sh -c \"kill -9 \\$\\$\"; exit $?', 137", "exit 255, 255"})
@@ -244,6 +275,52 @@ class DockerEngineIT {
         List<PullProgress> again = new ArrayList<>();
         engine.pull(hosts.workload(), hosts.registry().credentials(), PULL, again::add);
         assertThat(again).anySatisfy(p -> assertThat(p.status()).containsIgnoringCase("up to date"));
+    }
+
+    @Test
+    void pulls_fail_clearly_without_the_right_credentials_and_no_password_appears_anywhere() {
+        RegistryCredentials right = hosts.registry().credentials();
+        RegistryCredentials wrong = new RegistryCredentials(right.serverAddress(), right.username(), "not-" + right.password());
+        ImageRef missing = ImageRef.parse(right.serverAddress() + "/spotrun-it/no-such-image:latest");
+        List<Throwable> failures = new ArrayList<>();
+        List<PullProgress> progress = new ArrayList<>();
+        String printed = capturingOutput(() -> {
+            failures.add(catchThrowable(() -> engine.pull(hosts.workload(), wrong, PULL, progress::add)));
+            failures.add(catchThrowable(() -> engine.pull(hosts.workload(), null, PULL, progress::add)));
+            failures.add(catchThrowable(() -> engine.pull(missing, right, PULL, progress::add)));
+            engine.pull(hosts.workload(), right, PULL, progress::add);
+        });
+
+        assertThat(failures.get(0)).isInstanceOf(RegistryUnauthorized.class)
+                .hasMessageContaining("registry " + right.serverAddress() + " refused access");
+        assertThat(failures.get(1)).isInstanceOf(RegistryUnauthorized.class);
+        assertThat(failures.get(2)).isInstanceOf(ImageNotFound.class).hasMessageContaining(missing.canonical());
+        StringBuilder everything = new StringBuilder(printed).append(progress).append(hosts.registry().logs())
+                .append(host.exec("cat", "/var/log/spotrun-dockerd.log")).append(host.bootOutput());
+        failures.forEach(failure -> everything.append(stackTrace(failure)));
+        assertThat(everything).isNotEmpty().doesNotContain(right.password()).doesNotContain(wrong.password());
+    }
+
+    private static String capturingOutput(Runnable action) {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream both = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            action.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String stackTrace(Throwable failure) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     private ContainerSpec busybox(String script) {

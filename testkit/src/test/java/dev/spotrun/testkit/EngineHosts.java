@@ -24,7 +24,7 @@ final class EngineHosts implements AutoCloseable {
     static final String OWNER_LABEL = "dev.spotrun.test.owner";
 
     private final String owner = UUID.randomUUID().toString();
-    private final List<FakeEc2Host> hosts = new ArrayList<>();
+    private final List<FakeEc2Host> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LocalRegistry registry;
     private ImageRef workload;
 
@@ -47,7 +47,12 @@ final class EngineHosts implements AutoCloseable {
 
     /** Boots a host configured by the boot script for {@code trust}; returns once it runs (its engine may not answer yet). */
     FakeEc2Host boot(EngineTrust trust, Instant expiresAt) {
-        FakeEc2Host host = new FakeEc2Host(BootScript.render(trust.bootstrap(), expiresAt)).withLabel(OWNER_LABEL, owner);
+        return boot(BootScript.render(trust.bootstrap(), expiresAt));
+    }
+
+    /** Boots a host that runs {@code userData}. */
+    FakeEc2Host boot(String userData) {
+        FakeEc2Host host = new FakeEc2Host(userData).withLabel(OWNER_LABEL, owner);
         if (registry != null) {
             host.withInsecureRegistry(registry.machineAddress());
         }
