@@ -1,0 +1,178 @@
+package dev.spotrun.aws;
+
+import dev.spotrun.domain.Instance;
+import dev.spotrun.domain.InstanceState;
+import dev.spotrun.domain.InstanceStatus;
+import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.LaunchOption;
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.failure.CloudRejected;
+import dev.spotrun.domain.failure.InstanceFailed;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import dev.spotrun.domain.failure.TimedOut;
+import dev.spotrun.domain.port.ComputePort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+
+/**
+ * Machines on EC2: one RunInstances per launch option (spot one-time or on-demand), tagged, IMDSv2 only,
+ * terminated on its own shutdown, behind a per-run security group; the lifecycle owns the fallback across
+ * options. Throttling and server errors are retried by the SDK's retry strategy (see {@link Ec2Retries}).
+ */
+final class Ec2Compute implements ComputePort {
+
+    private static final String[] LIVE_STATES = {"pending", "running", "stopping", "stopped"};
+
+    private final Ec2Client ec2;
+    private final AmiResolver amis;
+    private final RunSecurityGroups groups;
+    private final UserDataRenderer userData;
+    private final InstanceWaits waits;
+    /** Which machines are to be reached on their private address; only the launching process needs to know. */
+    private final Map<String, Boolean> privateAddress = new ConcurrentHashMap<>();
+
+    Ec2Compute(Ec2Client ec2, AmiResolver amis, RunSecurityGroups groups, UserDataRenderer userData,
+               InstanceWaits waits) {
+        this.ec2 = ec2;
+        this.amis = amis;
+        this.groups = groups;
+        this.userData = userData;
+        this.waits = waits;
+    }
+
+    @Override
+    public Instance launch(LaunchRequest request) {
+        LaunchOption option = request.option();
+        String script = LaunchRequests.encodeUserData(userData.render(request.engine(), request.expiresAt()));
+        String image = amis.imageFor(request.machine().ami(), option.instanceType());
+        String group = groups.groupFor(request);
+        RunInstancesResponse response;
+        try {
+            response = ec2.runInstances(LaunchRequests.runInstances(request, image, group, script));
+        } catch (SdkException e) {
+            throw Ec2Errors.launchFailure(option, e);
+        }
+        software.amazon.awssdk.services.ec2.model.Instance launched = response.instances().get(0);
+        privateAddress.put(launched.instanceId(), request.machine().usePrivateAddress());
+        String zone = launched.placement() == null ? option.zone() : launched.placement().availabilityZone();
+        return new Instance(launched.instanceId(), option.instanceType(), option.market(), zone, "");
+    }
+
+    @Override
+    public Instance awaitRunning(Instance instance, Duration timeout) {
+        waits.untilRunning(instance.id(), timeout);
+        software.amazon.awssdk.services.ec2.model.Instance current = describe(instance.id());
+        InstanceStatus status = InstanceViews.status(current);
+        if (status.interrupted()) {
+            throw new SpotInterrupted(instance.id(), status.reason());
+        }
+        if (status.state() != InstanceState.RUNNING && status.state() != InstanceState.PENDING) {
+            throw new InstanceFailed(instance.id(), "it is " + current.state().nameAsString()
+                    + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
+        }
+        if (status.state() == InstanceState.PENDING) {
+            throw new TimedOut(Phase.BOOT, timeout, "instance " + instance.id() + " is still pending");
+        }
+        return instance.withAddress(address(current)).withZone(current.placement().availabilityZone());
+    }
+
+    private String address(software.amazon.awssdk.services.ec2.model.Instance running) {
+        boolean usePrivate = privateAddress.getOrDefault(running.instanceId(), false);
+        String address = usePrivate ? running.privateIpAddress() : running.publicIpAddress();
+        if (address == null || address.isEmpty()) {
+            throw new CloudRejected("NoAddress", "instance " + running.instanceId() + " has no "
+                    + (usePrivate ? "private" : "public") + " address; use a subnet that assigns public addresses,"
+                    + " or connect on the private address", null);
+        }
+        return address;
+    }
+
+    @Override
+    public InstanceStatus status(String instanceId) {
+        try {
+            return InstanceViews.status(ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                    .flatMap(r -> r.instances().stream()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no instance")));
+        } catch (IllegalStateException e) {
+            return InstanceStatus.of(InstanceState.TERMINATED);
+        } catch (SdkException e) {
+            if (Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
+                return InstanceStatus.of(InstanceState.TERMINATED);
+            }
+            throw Ec2Errors.translate("describing instance " + instanceId, e);
+        }
+    }
+
+    @Override
+    public void terminate(String instanceId) {
+        try {
+            ec2.terminateInstances(r -> r.instanceIds(instanceId));
+        } catch (SdkException e) {
+            if (!Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
+                throw Ec2Errors.translate("terminating instance " + instanceId, e);
+            }
+        }
+        privateAddress.remove(instanceId);
+    }
+
+    @Override
+    public void releaseRun(String runId) {
+        List<String> runGroups = groups.groupsOf(runId);
+        if (runGroups.isEmpty()) {
+            return;
+        }
+        List<InstanceSummary> notTerminated = find("listing the instances of run " + runId, runFilter(runId),
+                LIVE_STATES, "shutting-down");
+        if (notTerminated.stream().anyMatch(i -> !i.state().isGone())) {
+            return; // A machine of the run still runs: its group must stay; the sweeper removes it later.
+        }
+        notTerminated.forEach(i -> waits.untilTerminated(i.id()));
+        runGroups.forEach(group -> groups.delete(runId, group));
+    }
+
+    /** Machines that are going away (shutting-down) are left out: nothing needs to end them any more. */
+    @Override
+    public List<InstanceSummary> instancesOfRun(String runId) {
+        return find("listing the instances of run " + runId, runFilter(runId), LIVE_STATES);
+    }
+
+    @Override
+    public List<InstanceSummary> expiredInstances(Instant now) {
+        return find("listing expired spotrun instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_EXPIRES_AT),
+                LIVE_STATES).stream().filter(i -> i.expiredAt(now)).toList();
+    }
+
+    private static Filter runFilter(String runId) {
+        return RunSecurityGroups.filter("tag:" + LaunchRequest.TAG_RUN_ID, runId);
+    }
+
+    private List<InstanceSummary> find(String what, Filter filter, String[] states, String... moreStates) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(states), java.util.Arrays.stream(moreStates))
+                .toArray(String[]::new);
+        Filter wanted = RunSecurityGroups.filter("instance-state-name", all);
+        return call(what, () -> ec2.describeInstancesPaginator(r -> r.filters(filter, wanted)).reservations().stream()
+                .flatMap(r -> r.instances().stream()).map(InstanceViews::summary).toList());
+    }
+
+    private software.amazon.awssdk.services.ec2.model.Instance describe(String instanceId) {
+        return call("describing instance " + instanceId, () -> ec2.describeInstances(r -> r.instanceIds(instanceId))
+                .reservations().get(0).instances().get(0));
+    }
+
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw Ec2Errors.translate(what, e);
+        }
+    }
+}

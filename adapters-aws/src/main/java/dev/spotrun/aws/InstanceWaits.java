@@ -1,0 +1,69 @@
+package dev.spotrun.aws;
+
+import dev.spotrun.domain.failure.Cancelled;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
+
+/**
+ * Waits on instance states with the SDK's EC2 waiters, polling at a fixed pace and bounded by time only. A
+ * waiter that ends without success is not an answer by itself: the caller describes the instance once more and
+ * reads its state, so a timeout, an interruption and a failure are told apart.
+ */
+final class InstanceWaits {
+
+    private final Ec2Waiter waiter;
+    private final Duration poll;
+    private final Duration terminateTimeout;
+
+    InstanceWaits(Ec2Waiter waiter, Duration poll, Duration terminateTimeout) {
+        this.waiter = waiter;
+        this.poll = poll;
+        this.terminateTimeout = terminateTimeout;
+    }
+
+    /** Returns when the instance runs, has failed, or the timeout has passed; throws only for API errors. */
+    void untilRunning(String instanceId, Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            return;
+        }
+        await("waiting for instance " + instanceId + " to run",
+                () -> waiter.waitUntilInstanceRunning(r -> r.instanceIds(instanceId), config(timeout)));
+    }
+
+    /** Returns when the instance is terminated or the release timeout has passed. */
+    void untilTerminated(String instanceId) {
+        await("waiting for instance " + instanceId + " to terminate",
+                () -> waiter.waitUntilInstanceTerminated(r -> r.instanceIds(instanceId), config(terminateTimeout)));
+    }
+
+    private java.util.function.Consumer<WaiterOverrideConfiguration.Builder> config(Duration timeout) {
+        return c -> c.waitTimeout(timeout).maxAttempts(Integer.MAX_VALUE)
+                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll));
+    }
+
+    private static void await(String what, Runnable wait) {
+        try {
+            wait.run();
+        } catch (SdkClientException e) {
+            if (Ec2Errors.interrupted(e)) {
+                Thread.currentThread().interrupt();
+                throw new Cancelled(what + " was cancelled");
+            }
+            // An API error that matched no acceptor comes wrapped; it is the real answer.
+            if (e.getCause() instanceof AwsServiceException service) {
+                throw Ec2Errors.translate(what, service);
+            }
+            if (e.getCause() instanceof SdkException cause) {
+                throw Ec2Errors.translate(what, cause);
+            }
+            // Otherwise the waiter reached a failure state or its time: the caller reads the state.
+        } catch (SdkException e) {
+            throw Ec2Errors.translate(what, e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.spotrun.aws;
+
+import dev.spotrun.domain.LaunchRequest;
+import dev.spotrun.domain.failure.Cancelled;
+import dev.spotrun.domain.port.Sleeper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+
+/**
+ * The security group of a run: created on its first launch, admitting only the engine's TLS port from the
+ * caller, and deleted once the run's machines are gone. Found again by its run-id tag, so that a group of a
+ * run whose process died can still be released.
+ */
+final class RunSecurityGroups {
+
+    /** EC2 may still see a just-terminated instance's network interface on the group for a few seconds. */
+    private static final int DELETE_TRIES = 5;
+    private static final Duration DELETE_PAUSE = Duration.ofSeconds(2);
+
+    private final Ec2Client ec2;
+    private final CallerAddress caller;
+    private final Sleeper sleeper;
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
+    private final Map<String, String> vpcOfSubnet = new ConcurrentHashMap<>();
+
+    RunSecurityGroups(Ec2Client ec2, CallerAddress caller, Sleeper sleeper) {
+        this.ec2 = ec2;
+        this.caller = caller;
+        this.sleeper = sleeper;
+    }
+
+    static String name(String runId) {
+        return "spotrun-" + runId;
+    }
+
+    /** The group a launch uses: the given one, or the run's own in the launch's VPC. */
+    String groupFor(LaunchRequest request) {
+        if (!request.machine().securityGroup().isEmpty()) {
+            return request.machine().securityGroup();
+        }
+        String vpc = request.option().subnet().isEmpty() ? "" : vpcOf(request.option().subnet());
+        return groups.computeIfAbsent(request.runId() + "/" + vpc, key -> create(request, vpc));
+    }
+
+    private String vpcOf(String subnet) {
+        return vpcOfSubnet.computeIfAbsent(subnet, s -> call("looking up subnet " + s,
+                () -> ec2.describeSubnets(r -> r.subnetIds(s)).subnets().get(0).vpcId()));
+    }
+
+    private String create(LaunchRequest request, String vpc) {
+        String cidr = request.machine().allowCidr().isEmpty() ? caller.cidr() : request.machine().allowCidr();
+        String id = call("creating the run's security group", () -> createOrFind(request, vpc));
+        int port = request.engine().port();
+        call("opening port " + port + " to " + cidr, () -> {
+            try {
+                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(IpPermission.builder()
+                        .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr)
+                                .description("spotrun: Docker engine, mutual TLS").build()).build()));
+            } catch (SdkException e) {
+                if (Ec2Errors.isCode(e, "InvalidPermission.Duplicate")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+        return id;
+    }
+
+    private String createOrFind(LaunchRequest request, String vpc) {
+        try {
+            return ec2.createSecurityGroup(r -> r.groupName(name(request.runId()))
+                    .description("spotrun run " + request.runId() + ": Docker engine TLS port from the caller")
+                    .vpcId(vpc.isEmpty() ? null : vpc)
+                    .tagSpecifications(LaunchRequests.tags(ResourceType.SECURITY_GROUP, groupTags(request))))
+                    .groupId();
+        } catch (SdkException e) {
+            if (Ec2Errors.isCode(e, "InvalidGroup.Duplicate")) {
+                return existing(request.runId(), vpc);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, String> groupTags(LaunchRequest request) {
+        Map<String, String> tags = new java.util.LinkedHashMap<>(request.tags());
+        tags.remove(LaunchRequest.TAG_ATTEMPT);
+        return tags;
+    }
+
+    private String existing(String runId, String vpc) {
+        List<Filter> filters = new java.util.ArrayList<>(List.of(filter("group-name", name(runId))));
+        if (!vpc.isEmpty()) {
+            filters.add(filter("vpc-id", vpc));
+        }
+        return ec2.describeSecurityGroups(r -> r.filters(filters)).securityGroups().get(0).groupId();
+    }
+
+    /** The run's groups, found by tag. */
+    List<String> groupsOf(String runId) {
+        return call("listing the run's security groups", () -> ec2.describeSecurityGroups(
+                r -> r.filters(filter("tag:" + LaunchRequest.TAG_RUN_ID, runId))).securityGroups().stream()
+                .map(SecurityGroup::groupId).toList());
+    }
+
+    /** Deletes a group, waiting out the short while EC2 still counts a terminated machine as its user. */
+    void delete(String runId, String groupId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ec2.deleteSecurityGroup(r -> r.groupId(groupId));
+                break;
+            } catch (SdkException e) {
+                if (Ec2Errors.isCode(e, "InvalidGroup.NotFound")) {
+                    break;
+                }
+                if (!Ec2Errors.isCode(e, "DependencyViolation") || attempt >= DELETE_TRIES) {
+                    throw Ec2Errors.translate("deleting security group " + groupId, e);
+                }
+                pause();
+            }
+        }
+        groups.entrySet().removeIf(e -> e.getKey().startsWith(runId + "/"));
+    }
+
+    private void pause() {
+        try {
+            sleeper.sleep(DELETE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled("releasing the run's security group was cancelled");
+        }
+    }
+
+    static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    private static <T> T call(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw Ec2Errors.translate(what, e);
+        }
+    }
+}

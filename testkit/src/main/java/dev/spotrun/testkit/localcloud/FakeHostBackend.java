@@ -1,0 +1,90 @@
+package dev.spotrun.testkit.localcloud;
+
+import dev.spotrun.testkit.FakeEc2Host;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Machines that are fake EC2 hosts: Docker-in-Docker containers on the local engine that run the instance's
+ * user-data at boot, as cloud-init would, and publish the engine port on a loopback address of their own.
+ * A host that powers itself off (the boot script does at the instance's expiry) is noticed within a second
+ * and reported as the instance shutting itself down.
+ */
+final class FakeHostBackend implements InstanceBackend {
+
+    /** The label of every host this backend starts: its instance id. */
+    static final String LABEL = "dev.spotrun.testkit.local-cloud.instance";
+    private static final long WATCH_MILLIS = 500;
+
+    private final Map<String, FakeEc2Host> hosts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "local-cloud-host-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Override
+    public Machine boot(MachineRequest request) {
+        FakeEc2Host host = new FakeEc2Host(request.userData()).withLabel(LABEL, request.instanceId());
+        request.registries().forEach(host::withInsecureRegistry);
+        hosts.put(request.instanceId(), host);
+        try {
+            host.start();
+        } catch (RuntimeException e) {
+            hosts.remove(request.instanceId());
+            host.stop();
+            throw e;
+        }
+        watch(request, host);
+        return machine(request.instanceId(), host, bridgeAddress(host.containerId()));
+    }
+
+    private Machine machine(String instanceId, FakeEc2Host host, String privateAddress) {
+        return new Machine() {
+            @Override
+            public String publicAddress() {
+                return host.address();
+            }
+
+            @Override
+            public String privateAddress() {
+                return privateAddress;
+            }
+
+            @Override
+            public void destroy() {
+                hosts.remove(instanceId);
+                host.stop();
+            }
+        };
+    }
+
+    private void watch(MachineRequest request, FakeEc2Host host) {
+        watcher.schedule(() -> {
+            if (hosts.get(request.instanceId()) != host) {
+                return;
+            }
+            if (host.isRunning()) {
+                watch(request, host);
+            } else {
+                request.shutdown().run();
+            }
+        }, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static String bridgeAddress(String containerId) {
+        return DockerClientFactory.instance().client().inspectContainerCmd(containerId).exec().getNetworkSettings()
+                .getNetworks().values().iterator().next().getIpAddress();
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+        hosts.values().forEach(FakeEc2Host::stop);
+        hosts.clear();
+    }
+}

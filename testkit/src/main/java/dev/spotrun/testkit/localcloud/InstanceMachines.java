@@ -1,0 +1,104 @@
+package dev.spotrun.testkit.localcloud;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves instances through their states on worker threads: boots their machines on the backend, marks them
+ * running, and shuts them down for the three reasons EC2 knows (the user, a spot interruption, the machine
+ * itself), setting the state reason EC2 sets.
+ */
+final class InstanceMachines implements AutoCloseable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final InstanceBackend backend;
+    private final CloudFaults faults;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "local-cloud-instance-"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-timer-"));
+
+    private final List<String> registries;
+
+    InstanceMachines(InstanceBackend backend, CloudFaults faults, List<String> registries) {
+        this.backend = backend;
+        this.faults = faults;
+        this.registries = List.copyOf(registries);
+    }
+
+    private static Thread daemon(Runnable task, String prefix) {
+        Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    void boot(FakeInstance instance) {
+        Duration delay = faults.bootDelay();
+        Duration interruptAfter = faults.interruptSpotAfter();
+        workers.execute(() -> {
+            try {
+                InstanceBackend.Machine machine = backend.boot(new InstanceBackend.MachineRequest(instance.id,
+                        instance.launch.instanceType(), instance.launch.userData(), instance.tags(),
+                        () -> shutDownItself(instance), registries));
+                if (!instance.attach(machine)) {
+                    machine.destroy();
+                    return;
+                }
+                timers.schedule(() -> running(instance, interruptAfter), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                shutDown(instance, FakeInstance.State.SHUTTING_DOWN, "Server.InternalError", "Internal error on launch");
+            }
+        });
+    }
+
+    private void running(FakeInstance instance, Duration interruptAfter) {
+        if (instance.markRunning() && instance.launch.spot() && interruptAfter != null) {
+            timers.schedule(() -> interrupt(instance), interruptAfter.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Takes a spot instance back as EC2 does: its machine dies, its state reason says why. */
+    void interrupt(FakeInstance instance) {
+        if (!instance.launch.spot()) {
+            throw new IllegalStateException(instance.id + " is not a spot instance");
+        }
+        shutDown(instance, FakeInstance.State.SHUTTING_DOWN, "Server.SpotInstanceTermination",
+                "Spot instance termination");
+    }
+
+    private void shutDownItself(FakeInstance instance) {
+        boolean terminate = instance.launch.shutdownBehavior().equals("terminate");
+        shutDown(instance, terminate ? FakeInstance.State.SHUTTING_DOWN : FakeInstance.State.STOPPING,
+                "Client.InstanceInitiatedShutdown", "Instance initiated shutdown");
+    }
+
+    void shutDown(FakeInstance instance, FakeInstance.State next, String code, String message) {
+        InstanceBackend.Machine machine = instance.beginShutdown(next, code, message);
+        if (machine != null) {
+            workers.execute(() -> {
+                try {
+                    machine.destroy();
+                } finally {
+                    instance.finishShutdown();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        backend.close();
+    }
+}

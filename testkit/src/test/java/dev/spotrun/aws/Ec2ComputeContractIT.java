@@ -1,0 +1,70 @@
+package dev.spotrun.aws;
+
+import dev.spotrun.docker.DockerEngines;
+import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.MachineSpec;
+import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.testkit.contract.ComputePortContract;
+import dev.spotrun.testkit.localcloud.InstanceBackend;
+import dev.spotrun.testkit.localcloud.LocalCloud;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The compute contract for Ec2Compute on the local cloud whose instances are fake EC2 hosts booted from the
+ * real boot script: what runs is what would run on EC2, short of the hardware.
+ */
+class Ec2ComputeContractIT extends ComputePortContract {
+
+    private static LocalCloud cloud;
+    private static AwsAdapters aws;
+    private static EngineBootstrap bootstrap;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloud.builder().backend(InstanceBackend.fakeEc2Hosts()).start();
+        aws = cloud.awsAdapters().build();
+        bootstrap = DockerEngines.create().newTrust("sr-contract-it").bootstrap();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Override
+    protected ComputePort compute() {
+        return aws.compute();
+    }
+
+    @Override
+    protected MachineSpec machine() {
+        return MachineSpec.spot("m5.large", "c5.large");
+    }
+
+    @Override
+    protected EngineBootstrap bootstrap() {
+        return bootstrap;
+    }
+
+    @Override
+    protected void exhaustCapacity(String instanceType) {
+        cloud.faults().noCapacity(instanceType);
+    }
+
+    @Override
+    protected void interrupt(String instanceId) {
+        cloud.interrupt(instanceId);
+    }
+
+    @Override
+    protected Duration bootTimeout() {
+        return Duration.ofMinutes(2);
+    }
+}
