@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * daemon elsewhere), and schedules the machine's own power-off at its expiry, from the machine's clock, before
  * anything else can fail. Powered off, an instance launched with shutdown behaviour "terminate" is gone.
  *
- * <p>The script runs as cloud-init runs user data: as root, once, at first boot. The script holds the engine's
- * private key: whoever can read the instance's user data can impersonate its engine to nobody but this run's
- * client, which must also hold a client key that never leaves spotrun.
+ * <p>The script runs as cloud-init runs user data: as root, once, at first boot. It carries the engine's private
+ * key, so whoever can read the instance's user data could pose as this run's engine, but only towards this
+ * run's client, and could not talk to the engine: that takes the client key, which never leaves spotrun.
  */
 public final class BootScript {
 

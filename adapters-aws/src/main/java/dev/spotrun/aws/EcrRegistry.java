@@ -19,6 +19,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
 
 /**
  * Pull credentials for ECR images: GetAuthorizationToken in the registry's own region, decoded from
@@ -66,8 +67,9 @@ final class EcrRegistry implements RegistryPort {
     private Cached fetch(EcrHost host) {
         AuthorizationData data;
         try {
+            // A token of a region opens every registry there that the credentials may read, other accounts' too.
             data = clientForRegion.apply(host.region())
-                    .getAuthorizationToken(r -> r.registryIds(host.account())).authorizationData().get(0);
+                    .getAuthorizationToken(GetAuthorizationTokenRequest.builder().build()).authorizationData().get(0);
         } catch (SdkException e) {
             throw failure(host, e);
         }

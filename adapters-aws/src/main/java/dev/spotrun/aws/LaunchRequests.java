@@ -51,11 +51,7 @@ final class LaunchRequests {
                         .httpPutResponseHopLimit(METADATA_HOP_LIMIT))
                 .securityGroupIds(securityGroupId)
                 .tagSpecifications(tags(ResourceType.INSTANCE, request.tags()), tags(ResourceType.VOLUME, request.tags()));
-        if (!option.subnet().isEmpty()) {
-            run.subnetId(option.subnet());
-        } else if (!option.zone().isEmpty()) {
-            run.placement(p -> p.availabilityZone(option.zone()));
-        }
+        place(run, option);
         if (option.market() == Market.SPOT) {
             run.instanceMarketOptions(spot(machine));
         }
@@ -63,6 +59,15 @@ final class LaunchRequests {
             run.iamInstanceProfile(profile(machine.iamInstanceProfile()));
         }
         return run.build();
+    }
+
+    /** A subnet implies its zone; a zone alone is a placement. */
+    private static void place(RunInstancesRequest.Builder run, LaunchOption option) {
+        if (!option.subnet().isEmpty()) {
+            run.subnetId(option.subnet());
+        } else if (!option.zone().isEmpty()) {
+            run.placement(p -> p.availabilityZone(option.zone()));
+        }
     }
 
     /** One-time and terminated on interruption: a spot machine that is taken back is simply gone. */

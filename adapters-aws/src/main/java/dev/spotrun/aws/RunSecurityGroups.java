@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
@@ -56,26 +58,13 @@ final class RunSecurityGroups {
 
     private String create(LaunchRequest request, String vpc) {
         String cidr = request.machine().allowCidr().isEmpty() ? caller.cidr() : request.machine().allowCidr();
+        String id = call("creating the run's security group", () -> createOrFind(request, vpc));
         int port = request.engine().port();
-        String id = call("creating the run's security group", () -> {
-            try {
-                return ec2.createSecurityGroup(r -> r.groupName(name(request.runId()))
-                        .description("spotrun run " + request.runId() + ": Docker engine TLS port from the caller")
-                        .vpcId(vpc.isEmpty() ? null : vpc)
-                        .tagSpecifications(LaunchRequests.tags(ResourceType.SECURITY_GROUP, groupTags(request))))
-                        .groupId();
-            } catch (SdkException e) {
-                if (Ec2Errors.isCode(e, "InvalidGroup.Duplicate")) {
-                    return existing(request.runId(), vpc);
-                }
-                throw e;
-            }
-        });
         call("opening port " + port + " to " + cidr, () -> {
             try {
-                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(p -> p.ipProtocol("tcp")
-                        .fromPort(port).toPort(port)
-                        .ipRanges(range -> range.cidrIp(cidr).description("spotrun: Docker engine, mutual TLS"))));
+                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(IpPermission.builder()
+                        .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr)
+                                .description("spotrun: Docker engine, mutual TLS").build()).build()));
             } catch (SdkException e) {
                 if (Ec2Errors.isCode(e, "InvalidPermission.Duplicate")) {
                     return null;
@@ -84,6 +73,21 @@ final class RunSecurityGroups {
             }
         });
         return id;
+    }
+
+    private String createOrFind(LaunchRequest request, String vpc) {
+        try {
+            return ec2.createSecurityGroup(r -> r.groupName(name(request.runId()))
+                    .description("spotrun run " + request.runId() + ": Docker engine TLS port from the caller")
+                    .vpcId(vpc.isEmpty() ? null : vpc)
+                    .tagSpecifications(LaunchRequests.tags(ResourceType.SECURITY_GROUP, groupTags(request))))
+                    .groupId();
+        } catch (SdkException e) {
+            if (Ec2Errors.isCode(e, "InvalidGroup.Duplicate")) {
+                return existing(request.runId(), vpc);
+            }
+            throw e;
+        }
     }
 
     private static Map<String, String> groupTags(LaunchRequest request) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 class InstanceViewsTest {
 
@@ -15,9 +16,13 @@ class InstanceViewsTest {
         return Instance.builder().instanceId("i-1").state(s -> s.name(state))
                 .stateReason(reason == null ? null : software.amazon.awssdk.services.ec2.model.StateReason.builder()
                         .code(reason).message(reason + ": why").build())
-                .tags(t -> t.key("spotrun:run-id").value("sr-1"), t -> t.key("spotrun:owner").value("bob"),
-                        t -> t.key("spotrun:expires-at").value("2030-01-01T00:00:00Z"))
+                .tags(tag("spotrun:run-id", "sr-1"), tag("spotrun:owner", "bob"),
+                        tag("spotrun:expires-at", "2030-01-01T00:00:00Z"))
                 .build();
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
     }
 
     @Test

@@ -122,29 +122,38 @@ final class DockerEngine implements ContainerEngine {
     public int awaitExit(String containerId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int reconnects = 0; ; reconnects++) {
-            AtomicReference<Integer> code = new AtomicReference<>();
-            Streamed<WaitResponse> call = docker.waitContainerCmd(containerId)
-                    .exec(new Streamed<>(response -> code.set(response.getStatusCode())));
             try {
-                if (!call.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    throw new TimedOut(Phase.RUN, timeout, "container " + containerId + " still runs");
-                }
-                if (code.get() == null) {
-                    throw new EngineUnreachable(failures.address(), "the wait for container " + containerId
-                            + " ended without an exit code", null);
-                }
-                return code.get();
-            } catch (InterruptedException e) {
-                call.abort();
-                throw EngineFailures.cancelled("wait for container " + containerId);
+                return awaitExitOnce(containerId, timeout, deadline);
             } catch (RuntimeException e) {
-                if (closed || reconnects >= WAIT_RECONNECTS || !EngineFailures.connectionBroke(e)
-                        || System.nanoTime() > deadline) {
+                if (e instanceof TimedOut || closed || reconnects >= WAIT_RECONNECTS
+                        || !EngineFailures.connectionBroke(e) || System.nanoTime() > deadline) {
                     throw failures.translate("wait for container " + containerId, e);
                 }
+                // Waiting is idempotent: an exited container answers a new wait at once with its code.
                 pauseBeforeReconnect(reconnects);
             }
         }
+    }
+
+    private int awaitExitOnce(String containerId, Duration timeout, long deadline) {
+        AtomicReference<Integer> code = new AtomicReference<>();
+        Streamed<WaitResponse> call = docker.waitContainerCmd(containerId)
+                .exec(new Streamed<>(response -> code.set(response.getStatusCode())));
+        boolean done;
+        try {
+            done = call.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            call.abort();
+            throw EngineFailures.cancelled("wait for container " + containerId);
+        }
+        if (!done) {
+            throw new TimedOut(Phase.RUN, timeout, "container " + containerId + " still runs");
+        }
+        if (code.get() == null) {
+            throw new EngineUnreachable(failures.address(), "the wait for container " + containerId
+                    + " ended without an exit code", null);
+        }
+        return code.get();
     }
 
     @Override

@@ -20,8 +20,13 @@ import java.util.function.BooleanSupplier;
  * <p>A reader thread parses the engine's frames ({@link LogFrames}) into a small bounded queue; the calling
  * thread takes them and writes them to the sink, so the sink runs on the caller's thread, a slow sink slows
  * the reading (and so the engine) instead of filling memory, and an interrupt of the caller ends the wait at
- * once. A broken connection is resumed from the last delivered message ({@link ResumePoint}); the engine
- * must answer again within the reconnect window, and each answer restarts the window.
+ * once. Memory is the queue (16 pieces of at most 32 KiB) whatever the container writes.
+ *
+ * <p>Resuming: the output is asked for with time stamps, and a broken connection is resumed from the last
+ * delivered message of each stream ({@link ResumePoint}) with {@code since}. The engine must answer again
+ * within the reconnect window; a connection that brought output restarts the window and the backoff. When
+ * a follow ends and the container no longer runs, one last read without {@code follow} takes whatever the
+ * follow missed (Docker 20.10 ends a follow before the tail of a container that exits fast).
  */
 final class LogFollower {
 
@@ -44,6 +49,9 @@ final class LogFollower {
     private volatile DockerHttpClient.Response response;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
+    private volatile boolean readerDone;
+    /** Frames the current connection brought: a connection that brought some made progress. */
+    private int framesRead;
 
     LogFollower(DockerHttpClient http, String containerId, EngineFailures failures, BooleanSupplier running,
                 Duration reconnectWindow) {
@@ -61,14 +69,22 @@ final class LogFollower {
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            offer(END);
+            readerDone = true;
+            // Best effort: if the queue is full, the caller finds the end by readerDone once it is drained.
+            queue.offer(END);
         }
     }
 
     /** Runs on the caller's thread: writes what the reader queued until the end. */
     void deliver(LogSink sink) throws InterruptedException {
-        for (Piece piece = queue.take(); piece != END; piece = queue.take()) {
-            sink.write(piece.stream(), piece.bytes());
+        while (true) {
+            Piece piece = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (piece == END || (piece == null && readerDone && queue.isEmpty())) {
+                break;
+            }
+            if (piece != null) {
+                sink.write(piece.stream(), piece.bytes());
+            }
         }
         if (failure != null) {
             throw failure;
@@ -82,7 +98,6 @@ final class LogFollower {
         if (current != null) {
             current.close();
         }
-        queue.clear();
     }
 
     private void follow() {
@@ -90,30 +105,34 @@ final class LogFollower {
         Duration wait = FIRST_RETRY;
         boolean following = true;
         while (!stopped) {
+            framesRead = 0;
+            boolean ended = false;
             try {
                 readOnce(following);
                 if (!following) {
                     return;
                 }
-                // A follow may end before the last messages of an exited container (the engine stops following
-                // when the container stops): read once more without following, which ends at the log's end.
+                // The engine stops following when the container stops, at times before its last messages
+                // (Docker 20.10 does so for a container that exits fast): read once more without following,
+                // which ends at the log's end.
                 following = running.getAsBoolean();
-                deadline = Instant.now().plus(reconnectWindow);
-                wait = FIRST_RETRY;
-                if (following) {
-                    pause(wait);
-                }
-                continue;
+                ended = !following;
             } catch (IOException | RuntimeException e) {
                 if (stopped) {
                     return;
                 }
-                if (!EngineFailures.connectionBroke(e) || Instant.now().isAfter(deadline)) {
+                if (!EngineFailures.connectionBroke(e) || (framesRead == 0 && Instant.now().isAfter(deadline))) {
                     throw failures.translate("follow the output of container " + containerId, e);
                 }
             }
-            pause(wait);
-            wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            if (framesRead > 0) {
+                deadline = Instant.now().plus(reconnectWindow);
+                wait = FIRST_RETRY;
+            }
+            if (!ended) {
+                pause(wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            }
         }
     }
 
@@ -138,6 +157,7 @@ final class LogFollower {
             LogFrames.Reader reader = new LogFrames.Reader() {
                 @Override
                 public long frame(LogStream stream, Instant stamp) {
+                    framesRead++;
                     return resume.frameStarts(stream, stamp);
                 }
 
@@ -167,14 +187,12 @@ final class LogFollower {
                 + containerId + " (" + opened.getStatusCode() + "): " + text.strip(), null);
     }
 
+    /** Queues a piece for the caller; false when the reading was stopped meanwhile. */
     private boolean offer(Piece piece) {
         try {
-            while (!stopped || piece == END) {
+            while (!stopped) {
                 if (queue.offer(piece, 100, TimeUnit.MILLISECONDS)) {
                     return true;
-                }
-                if (piece == END && stopped) {
-                    return false;
                 }
             }
             return false;

@@ -92,6 +92,13 @@ final class RunCertificates {
         builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
         builder.addExtension(Extension.authorityKeyIdentifier, false,
                 extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+        addRoleExtensions(builder, role);
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKeys.getPrivate())));
+    }
+
+    /** What the certificate may be used for: signing certificates, serving TLS, or being a TLS client. */
+    private static void addRoleExtensions(X509v3CertificateBuilder builder, Role role) throws IOException {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(role == Role.CA));
         switch (role) {
             case CA -> builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -106,8 +113,6 @@ final class RunCertificates {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             }
         }
-        return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKeys.getPrivate())));
     }
 
     private KeyPair newKeyPair() throws GeneralSecurityException {

@@ -111,6 +111,23 @@ class RemoteRunOnLocalCloudTest {
     }
 
     @Test
+    void aZoneWithoutCapacityGivesWayToTheNextZoneBeforeTheNextType() {
+        cloud.faults().capacityError("m5.large", cloud.zones().get(0), "*", "InsufficientInstanceCapacity");
+        MachineSpec machine = MachineSpec.spot("m5.large", "c5.large").withZones(cloud.zones().subList(0, 2));
+
+        RunResult result = run(RunSpec.of(ContainerSpec.of(IMAGE, "sh", "-c", "exit 0"), machine)
+                .withRetry(RetryPolicy.none()));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(cloud.requests("RunInstances")).extracting(r -> r.param("Placement.AvailabilityZone"))
+                .containsExactly(cloud.zones().get(0), cloud.zones().get(1));
+        assertThat(cloud.instances()).singleElement().satisfies(i -> {
+            assertThat(i.instanceType()).isEqualTo("m5.large");
+            assertThat(i.zone()).isEqualTo(cloud.zones().get(1));
+        });
+    }
+
+    @Test
     void aTypeWithoutCapacityInAnyMarketGivesWayToTheNextType() {
         cloud.faults().noCapacity("m5.large");
 

@@ -223,11 +223,12 @@ class DockerEngineIT {
     }
 
     @Test
-    void an_interrupted_wait_or_stream_is_cancelled_with_the_interrupt_flag_set() throws Exception {
+    void an_interrupted_wait_stream_or_stop_is_cancelled_with_the_interrupt_flag_set() throws Exception {
         String id = create(busybox("echo started; sleep 30"));
         engine.start(id);
+        // The stop waits out its grace period, as the shell (PID 1) ignores SIGTERM: a second Ctrl-C escalates.
         for (Runnable blocking : List.<Runnable>of(() -> engine.awaitExit(id, RUN),
-                () -> engine.streamLogs(id, (stream, chunk) -> { }))) {
+                () -> engine.streamLogs(id, (stream, chunk) -> { }), () -> engine.stop(id, Duration.ofSeconds(20)))) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicReference<Boolean> flag = new AtomicReference<>();
             Thread thread = new Thread(() -> {
@@ -248,6 +249,34 @@ class DockerEngineIT {
             assertThat(thrown.get()).isInstanceOf(Cancelled.class);
             assertThat(flag.get()).isTrue();
         }
+        engine.stop(id, Duration.ZERO);
+    }
+
+    @Test
+    void a_pull_out_of_time_times_out() {
+        assertThatThrownBy(() -> engine.pull(hosts.workload(), hosts.registry().credentials(), Duration.ofMillis(1),
+                progress -> { })).isInstanceOfSatisfying(TimedOut.class, e -> assertThat(e.phase()).isEqualTo(Phase.PULL));
+    }
+
+    @Test
+    void closing_the_client_ends_a_pending_stream() throws Exception {
+        String id = create(busybox("echo started; sleep 30"));
+        engine.start(id);
+        ContainerEngine second = engines.connect(host.address(), trust);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread streaming = new Thread(() -> {
+            try {
+                second.streamLogs(id, (stream, chunk) -> { });
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        streaming.start();
+        Thread.sleep(500);
+        second.close();
+        streaming.join(5000);
+        assertThat(streaming.isAlive()).as("still streaming after close").isFalse();
+        assertThat(thrown.get()).isNull();
         engine.stop(id, Duration.ZERO);
     }
 

@@ -21,6 +21,7 @@ final class FakeHostBackend implements InstanceBackend {
     private static final long WATCH_MILLIS = 500;
 
     private final Map<String, FakeEc2Host> hosts = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "local-cloud-host-watch");
         thread.setDaemon(true);
@@ -39,8 +40,18 @@ final class FakeHostBackend implements InstanceBackend {
             host.stop();
             throw e;
         }
-        String privateAddress = bridgeAddress(host.containerId());
+        // close() may have run while the host started: it is then ours to stop, or it would be left behind.
+        if (closed) {
+            hosts.remove(request.instanceId());
+            host.stop();
+            throw new IllegalStateException("the local cloud was closed while instance " + request.instanceId()
+                    + " booted");
+        }
         watch(request, host);
+        return machine(request.instanceId(), host, bridgeAddress(host.containerId()));
+    }
+
+    private Machine machine(String instanceId, FakeEc2Host host, String privateAddress) {
         return new Machine() {
             @Override
             public String publicAddress() {
@@ -54,7 +65,7 @@ final class FakeHostBackend implements InstanceBackend {
 
             @Override
             public void destroy() {
-                hosts.remove(request.instanceId());
+                hosts.remove(instanceId);
                 host.stop();
             }
         };
@@ -80,6 +91,7 @@ final class FakeHostBackend implements InstanceBackend {
 
     @Override
     public void close() {
+        closed = true;
         watcher.shutdownNow();
         hosts.values().forEach(FakeEc2Host::stop);
         hosts.clear();

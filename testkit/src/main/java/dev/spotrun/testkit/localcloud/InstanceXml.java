@@ -12,30 +12,15 @@ final class InstanceXml {
 
     static void write(Xml xml, FakeInstance instance, int launchIndex, String owner, Ec2Network network) {
         FakeInstance.Launch launch = instance.launch;
-        FakeInstance.State state = instance.state();
-        String privateIp = instance.privateAddress();
         xml.open("item").text("instanceId", instance.id).text("imageId", launch.imageId());
-        writeState(xml, "instanceState", state);
-        xml.text("privateDnsName", privateIp == null ? "" : "ip-" + privateIp.replace('.', '-') + ".ec2.internal")
-                .text("dnsName", "").text("reason", instance.reasonMessage())
-                .text("amiLaunchIndex", launchIndex).text("instanceType", launch.instanceType())
-                .text("launchTime", timestamp(launch.launchTime()))
-                .open("placement").text("availabilityZone", launch.zone()).text("groupName", "")
-                .text("tenancy", "default").close("placement")
-                .open("monitoring").text("state", "disabled").close("monitoring")
-                .text("subnetId", launch.subnetId()).text("vpcId", launch.vpcId())
-                .text("privateIpAddress", privateIp).text("ipAddress", instance.publicAddress());
+        writeState(xml, "instanceState", instance.state());
+        writeNetwork(xml, instance, launchIndex);
         writeGroups(xml, launch.groupIds(), network);
         if (!instance.reasonCode().isEmpty()) {
             xml.open("stateReason").text("code", instance.reasonCode()).text("message", instance.reasonMessage())
                     .close("stateReason");
         }
-        xml.text("architecture", launch.imageId().equals(LocalCloud.AL2023_ARM64_AMI) ? "arm64" : "x86_64")
-                .text("rootDeviceType", "ebs").text("rootDeviceName", "/dev/xvda")
-                .open("blockDeviceMapping").open("item").text("deviceName", "/dev/xvda").open("ebs")
-                .text("volumeId", launch.volumeId()).text("status", state.gone() ? "detaching" : "attached")
-                .text("attachTime", timestamp(launch.launchTime())).text("deleteOnTermination", true)
-                .close("ebs").close("item").close("blockDeviceMapping");
+        writeDisk(xml, instance);
         if (launch.spot()) {
             xml.text("instanceLifecycle", "spot").text("spotInstanceRequestId", "sir-" + instance.id.substring(2, 10));
         }
@@ -47,6 +32,30 @@ final class InstanceXml {
                 .open("metadataOptions").text("state", "applied").text("httpTokens", launch.httpTokens())
                 .text("httpPutResponseHopLimit", 1).text("httpEndpoint", "enabled").close("metadataOptions")
                 .close("item");
+    }
+
+    private static void writeNetwork(Xml xml, FakeInstance instance, int launchIndex) {
+        FakeInstance.Launch launch = instance.launch;
+        String privateIp = instance.privateAddress();
+        xml.text("privateDnsName", privateIp == null ? "" : "ip-" + privateIp.replace('.', '-') + ".ec2.internal")
+                .text("dnsName", "").text("reason", instance.reasonMessage())
+                .text("amiLaunchIndex", launchIndex).text("instanceType", launch.instanceType())
+                .text("launchTime", timestamp(launch.launchTime()))
+                .open("placement").text("availabilityZone", launch.zone()).text("groupName", "")
+                .text("tenancy", "default").close("placement")
+                .open("monitoring").text("state", "disabled").close("monitoring")
+                .text("subnetId", launch.subnetId()).text("vpcId", launch.vpcId())
+                .text("privateIpAddress", privateIp).text("ipAddress", instance.publicAddress());
+    }
+
+    private static void writeDisk(Xml xml, FakeInstance instance) {
+        FakeInstance.Launch launch = instance.launch;
+        xml.text("architecture", launch.imageId().equals(LocalCloud.AL2023_ARM64_AMI) ? "arm64" : "x86_64")
+                .text("rootDeviceType", "ebs").text("rootDeviceName", "/dev/xvda")
+                .open("blockDeviceMapping").open("item").text("deviceName", "/dev/xvda").open("ebs")
+                .text("volumeId", launch.volumeId()).text("status", instance.state().gone() ? "detaching" : "attached")
+                .text("attachTime", timestamp(launch.launchTime())).text("deleteOnTermination", true)
+                .close("ebs").close("item").close("blockDeviceMapping");
     }
 
     static void writeState(Xml xml, String element, FakeInstance.State state) {

@@ -69,19 +69,23 @@ public final class LocalCloud implements AutoCloseable {
         this.instances = new Ec2Instances(ACCOUNT, network, faults, machines,
                 List.of(AL2023_X86_AMI, AL2023_ARM64_AMI));
         holder[0] = instances;
-        JsonApi json = new JsonApi(Map.of(SSM_AL2023 + "x86_64", AL2023_X86_AMI, SSM_AL2023 + "arm64", AL2023_ARM64_AMI),
-                "https://" + registryHost(), new JsonApi.RegistryToken() {
-                    @Override
-                    public String password() {
-                        return registryPassword;
-                    }
+        this.server = new CloudServer(instances, network, json(), faults);
+    }
 
-                    @Override
-                    public Duration lifetime() {
-                        return tokenLifetime;
-                    }
-                }, Clock.systemUTC());
-        this.server = new CloudServer(instances, network, json, faults);
+    private JsonApi json() {
+        JsonApi.RegistryToken token = new JsonApi.RegistryToken() {
+            @Override
+            public String password() {
+                return registryPassword;
+            }
+
+            @Override
+            public Duration lifetime() {
+                return tokenLifetime;
+            }
+        };
+        return new JsonApi(Map.of(SSM_AL2023 + "x86_64", AL2023_X86_AMI, SSM_AL2023 + "arm64", AL2023_ARM64_AMI),
+                "https://" + registryHost(), token, Clock.systemUTC());
     }
 
     /** A local cloud in {@code us-east-1} whose instances are made {@link InstanceBackend#inProcess() in process}. */

@@ -15,6 +15,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.MarketType;
@@ -54,7 +59,8 @@ class LocalCloudSdkTest {
                 .userData(Base64.getEncoder().encodeToString("#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8)))
                 .subnetId(cloud.subnets().get(1))
                 .instanceMarketOptions(m -> m.marketType(MarketType.SPOT).spotOptions(s -> s.maxPrice("0.05")))
-                .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE).tags(tag -> tag.key("k").value("v"))));
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+                        .tags(Tag.builder().key("k").value("v").build()).build()));
 
         Instance launched = response.instances().get(0);
         assertThat(launched.instanceId()).matches("i-[0-9a-f]{17}");
@@ -131,12 +137,14 @@ class LocalCloudSdkTest {
     @Test
     void securityGroupsAreCreatedAuthorizedDescribedAndDeleted() {
         String id = ec2.createSecurityGroup(r -> r.groupName("g1").description("d")
-                .tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP).tags(tag -> tag.key("a").value("b"))))
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP)
+                        .tags(Tag.builder().key("a").value("b").build()).build()))
                 .groupId();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(p -> p.ipProtocol("tcp").fromPort(2376)
-                .toPort(2376).ipRanges(range -> range.cidrIp("127.0.0.1/32"))));
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(IpPermission.builder().ipProtocol("tcp")
+                .fromPort(2376).toPort(2376).ipRanges(IpRange.builder().cidrIp("127.0.0.1/32").build()).build()));
 
-        var group = ec2.describeSecurityGroups(r -> r.filters(f -> f.name("tag:a").values("b"))).securityGroups().get(0);
+        var group = ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("tag:a").values("b").build()))
+                .securityGroups().get(0);
         assertThat(group.groupId()).isEqualTo(id);
         assertThat(group.ipPermissions()).singleElement().satisfies(p -> {
             assertThat(p.fromPort()).isEqualTo(2376);
