@@ -103,6 +103,26 @@ class RunCommandIT {
         assertThat(signalMidRun("TERM")).isEqualTo(143);
     }
 
+    @Test
+    void aSecondSigintKillsTheContainerAtOnceAndStillTerminatesTheMachine() throws Exception {
+        // The shell is the container's PID 1: it ignores SIGTERM, so a graceful stop would take the whole
+        // stop timeout. The second Ctrl-C must not wait for it.
+        Spotrun.Running running = new Spotrun(dir).start(run("--progress", "plain", "--stop-timeout", "3m", IMAGE,
+                "sh", "-c", "echo started; sleep 600").toArray(String[]::new));
+        running.awaitOutput(now -> now.out().contains("started"), LIMIT);
+        running.signal("INT");
+        running.awaitOutput(now -> now.err().contains("cancelling: stopping the container"), Duration.ofSeconds(30));
+        long second = System.nanoTime();
+        running.signal("INT");
+        Result result = running.await(Duration.ofMinutes(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - second)).as("well within the 3m stop timeout")
+                .isLessThan(Duration.ofSeconds(60));
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+        assertThat(result.err()).contains("cancelling: killing the container");
+        assertThat(events()).contains("\"type\":\"ContainerStopped\"");
+        nothingIsLeft();
+    }
+
     private int signalMidRun(String signal) throws Exception {
         Spotrun.Running running = new Spotrun(dir).start(run("--progress", "plain", IMAGE, "sh", "-c",
                 "echo started; sleep 600").toArray(String[]::new));
