@@ -18,6 +18,9 @@ final class DockerEngineConnector implements ContainerEnginePort {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_CONNECTIONS = 32;
 
+    /** A machine may run a little past its time-to-live while it shuts down; its engine must stay reachable. */
+    static final Duration LIFETIME_MARGIN = Duration.ofHours(1);
+
     private final RunCertificates certificates;
     private final Duration reconnectWindow;
 
@@ -27,8 +30,9 @@ final class DockerEngineConnector implements ContainerEnginePort {
     }
 
     @Override
-    public EngineTrust newTrust(String runId) {
-        return certificates.newTrust(Objects.requireNonNull(runId, "runId"), EngineBootstrap.TLS_PORT);
+    public EngineTrust newTrust(String runId, Duration lifetime) {
+        return certificates.newTrust(Objects.requireNonNull(runId, "runId"), EngineBootstrap.TLS_PORT,
+                lifetime.plus(LIFETIME_MARGIN));
     }
 
     @Override

@@ -53,15 +53,17 @@ final class RunCertificates {
     private static final String SIGNATURE = "SHA256withECDSA";
 
     private final Clock clock;
-    private final Duration validity;
     private final SecureRandom random = new SecureRandom();
 
-    RunCertificates(Clock clock, Duration validity) {
+    RunCertificates(Clock clock) {
         this.clock = clock;
-        this.validity = validity;
     }
 
-    DockerTrust newTrust(String runId, int port) {
+    /** Key material valid from a little before now (machine clocks lag) until {@code validity} from now. */
+    DockerTrust newTrust(String runId, int port, Duration validity) {
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("the certificate validity must be positive: " + validity);
+        }
         try {
             Instant from = clock.instant().minus(CLOCK_SKEW);
             Instant to = clock.instant().plus(validity);

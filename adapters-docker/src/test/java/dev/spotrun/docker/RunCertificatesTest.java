@@ -37,11 +37,13 @@ import org.junit.jupiter.api.Test;
 class RunCertificatesTest {
 
     private static final Instant NOW = Instant.parse("2030-01-02T03:04:05Z");
-    private final RunCertificates certificates = new RunCertificates(Clock.systemUTC(), Duration.ofHours(30));
+    private static final Duration VALIDITY = Duration.ofHours(30);
+
+    private final RunCertificates certificates = new RunCertificates(Clock.systemUTC());
 
     @Test
     void the_engine_certificate_chains_to_the_runs_ca_and_serves_tls() throws Exception {
-        DockerTrust trust = certificates.newTrust("sr-1", EngineBootstrap.TLS_PORT);
+        DockerTrust trust = certificates.newTrust("sr-1", EngineBootstrap.TLS_PORT, VALIDITY);
         X509Certificate ca = cert(trust.bootstrap().caCertPem());
         X509Certificate engine = cert(trust.bootstrap().serverCertPem());
 
@@ -57,8 +59,8 @@ class RunCertificatesTest {
 
     @Test
     void certificates_are_short_lived_and_tolerate_a_machine_clock_a_little_behind() throws Exception {
-        RunCertificates fixed = new RunCertificates(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(30));
-        DockerTrust trust = fixed.newTrust("sr-2", 2376);
+        RunCertificates fixed = new RunCertificates(Clock.fixed(NOW, ZoneOffset.UTC));
+        DockerTrust trust = fixed.newTrust("sr-2", 2376, VALIDITY);
         for (String pem : new String[] {trust.bootstrap().caCertPem(), trust.bootstrap().serverCertPem()}) {
             X509Certificate cert = cert(pem);
             assertThat(cert.getNotBefore().toInstant()).isEqualTo(NOW.minus(RunCertificates.CLOCK_SKEW));
@@ -68,30 +70,30 @@ class RunCertificatesTest {
 
     @Test
     void each_run_has_its_own_ca() throws Exception {
-        X509Certificate first = cert(certificates.newTrust("sr-a", 2376).bootstrap().caCertPem());
-        X509Certificate second = cert(certificates.newTrust("sr-b", 2376).bootstrap().caCertPem());
+        X509Certificate first = cert(certificates.newTrust("sr-a", 2376, VALIDITY).bootstrap().caCertPem());
+        X509Certificate second = cert(certificates.newTrust("sr-b", 2376, VALIDITY).bootstrap().caCertPem());
         assertThat(first.getPublicKey()).isNotEqualTo(second.getPublicKey());
         assertThat(first.getSerialNumber()).isNotEqualTo(second.getSerialNumber());
     }
 
     @Test
     void nothing_secret_is_in_the_trusts_text() {
-        DockerTrust trust = certificates.newTrust("sr-3", 2376);
+        DockerTrust trust = certificates.newTrust("sr-3", 2376, VALIDITY);
         assertThat(trust.toString()).doesNotContain("PRIVATE").contains("sr-3");
         assertThat(trust.bootstrap().toString()).doesNotContain("PRIVATE");
     }
 
     @Test
     void the_client_accepts_its_runs_engine_on_any_address_and_the_engine_accepts_the_client() throws Exception {
-        DockerTrust trust = certificates.newTrust("sr-4", 2376);
+        DockerTrust trust = certificates.newTrust("sr-4", 2376, VALIDITY);
         // The engine's certificate names no address; the client dials 127.0.0.1 with endpoint identification on.
         assertThat(handshake(trust.sslContext(), engineContext(trust.bootstrap()), true)).isEqualTo("hello");
     }
 
     @Test
     void the_client_refuses_another_runs_engine() throws Exception {
-        DockerTrust mine = certificates.newTrust("sr-5", 2376);
-        DockerTrust theirs = certificates.newTrust("sr-6", 2376);
+        DockerTrust mine = certificates.newTrust("sr-5", 2376, VALIDITY);
+        DockerTrust theirs = certificates.newTrust("sr-6", 2376, VALIDITY);
         assertThatThrownBy(() -> handshake(mine.sslContext(), engineContext(theirs.bootstrap()), false))
                 .isInstanceOf(SSLHandshakeException.class)
                 .satisfies(e -> assertThat(EngineFailures.find(e, CertificateException.class)).isNotNull());

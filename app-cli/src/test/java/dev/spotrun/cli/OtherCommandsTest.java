@@ -25,7 +25,7 @@ class OtherCommandsTest {
 
     private static Instance launch(TestCli cli, String runId, Instant expiresAt) {
         LaunchRequest request = new LaunchRequest(runId, 1, new LaunchOption("t3.small", Market.SPOT, "", ""),
-                MachineSpec.spot("t3.small"), cli.cloud.engines().newTrust(runId).bootstrap(), "ci", expiresAt);
+                MachineSpec.spot("t3.small"), cli.cloud.engines().newTrust(runId, Duration.ofHours(1)).bootstrap(), "ci", expiresAt);
         return cli.cloud.compute().launch(request);
     }
 

@@ -129,7 +129,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     }
 
     @Override
-    public EngineTrust newTrust(String runId) {
+    public EngineTrust newTrust(String runId, Duration lifetime) {
         int n = trusts.incrementAndGet();
         String marker = runId + "#" + n;
         return new FakeTrust(new EngineBootstrap(EngineBootstrap.TLS_PORT, "FAKE CA " + marker,

@@ -25,7 +25,7 @@ class Ec2ComputeContractIT extends ComputePortContract {
     static void start() {
         cloud = LocalCloud.builder().backend(InstanceBackend.fakeEc2Hosts()).start();
         aws = cloud.awsAdapters().build();
-        bootstrap = DockerEngines.create().newTrust("sr-contract-it").bootstrap();
+        bootstrap = DockerEngines.create().newTrust("sr-contract-it", Duration.ofHours(1)).bootstrap();
     }
 
     @AfterAll

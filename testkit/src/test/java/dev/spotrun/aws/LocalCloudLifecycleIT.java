@@ -143,7 +143,7 @@ class LocalCloudLifecycleIT {
 
     @Test
     void pullingWithTheEcrTokenWorksAndWithAWrongOneIsUnauthorized() throws InterruptedException {
-        EngineTrust trust = engines.newTrust("sr-pull-it");
+        EngineTrust trust = engines.newTrust("sr-pull-it", Duration.ofHours(1));
         LaunchRequest request = new LaunchRequest("sr-pull-it", 1, new LaunchOption("m5.large", Market.SPOT, "", ""),
                 MachineSpec.spot("m5.large"), trust.bootstrap(), "it", Instant.now().plus(Duration.ofHours(1)));
         Instance instance = aws.compute().awaitRunning(aws.compute().launch(request), BOOT);
@@ -164,7 +164,7 @@ class LocalCloudLifecycleIT {
 
     @Test
     void anInstanceLeftByAKilledClientEndsItselfAtItsExpiry() {
-        EngineTrust trust = engines.newTrust("sr-ttl-it");
+        EngineTrust trust = engines.newTrust("sr-ttl-it", Duration.ofHours(1));
         Instant expiresAt = Instant.now().plus(Duration.ofSeconds(25)).truncatedTo(ChronoUnit.SECONDS);
         LaunchRequest request = new LaunchRequest("sr-ttl-it", 1, new LaunchOption("m5.large", Market.SPOT, "", ""),
                 MachineSpec.spot("m5.large"), trust.bootstrap(), "it", expiresAt);

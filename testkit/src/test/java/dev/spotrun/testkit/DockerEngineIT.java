@@ -51,7 +51,7 @@ class DockerEngineIT {
     static void bootHost() throws InterruptedException {
         hosts = new EngineHosts().withRegistry();
         engines = DockerEngines.create();
-        trust = engines.newTrust("sr-engine-it");
+        trust = engines.newTrust("sr-engine-it", Duration.ofHours(1));
         long booting = System.nanoTime();
         host = hosts.boot(trust);
         long running = System.nanoTime();

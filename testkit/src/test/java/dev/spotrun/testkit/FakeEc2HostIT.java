@@ -26,7 +26,7 @@ class FakeEc2HostIT {
     @BeforeAll
     static void boot() throws InterruptedException {
         hosts = new EngineHosts();
-        trust = ENGINES.newTrust("sr-fake-host-it");
+        trust = ENGINES.newTrust("sr-fake-host-it", Duration.ofHours(1));
         long started = System.nanoTime();
         host = hosts.boot(trust);
         long running = System.nanoTime();
@@ -79,7 +79,7 @@ class FakeEc2HostIT {
 
     @Test
     void another_runs_client_does_not_trust_this_engine() {
-        EngineTrust other = ENGINES.newTrust("sr-another-run");
+        EngineTrust other = ENGINES.newTrust("sr-another-run", Duration.ofHours(1));
         try (ContainerEngine stranger = ENGINES.connect(host.address(), other)) {
             assertThatThrownBy(stranger::ping).isInstanceOf(EngineUnreachable.class)
                     .hasMessageContaining("certificate that this run did not issue");
@@ -95,7 +95,7 @@ class FakeEc2HostIT {
 
     @Test
     void each_host_has_a_loopback_address_of_its_own() {
-        FakeEc2Host second = hosts.boot(ENGINES.newTrust("sr-second-host"));
+        FakeEc2Host second = hosts.boot(ENGINES.newTrust("sr-second-host", Duration.ofHours(1)));
         try {
             assertThat(second.address()).isNotEqualTo(host.address()).startsWith("127.0.0.");
         } finally {
@@ -106,7 +106,7 @@ class FakeEc2HostIT {
 
     @Test
     void powers_itself_off_at_its_expiry() throws InterruptedException {
-        FakeEc2Host expiring = hosts.boot(ENGINES.newTrust("sr-expiring"), Instant.now().plusSeconds(4));
+        FakeEc2Host expiring = hosts.boot(ENGINES.newTrust("sr-expiring", Duration.ofHours(1)), Instant.now().plusSeconds(4));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (expiring.isRunning() && System.nanoTime() < deadline) {

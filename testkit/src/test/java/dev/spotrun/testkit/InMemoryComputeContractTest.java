@@ -5,6 +5,7 @@ import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.testkit.contract.ComputePortContract;
 import java.time.Clock;
+import java.time.Duration;
 
 class InMemoryComputeContractTest extends ComputePortContract {
 
@@ -22,7 +23,7 @@ class InMemoryComputeContractTest extends ComputePortContract {
 
     @Override
     protected EngineBootstrap bootstrap() {
-        return cloud.engines().newTrust("contract").bootstrap();
+        return cloud.engines().newTrust("contract", Duration.ofHours(1)).bootstrap();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.spotrun.domain.port;
 
+import java.time.Duration;
+
 /**
  * Docker engines on fresh machines. For each run the lifecycle asks for a new {@link EngineTrust}, hands its
  * {@link EngineTrust#bootstrap() bootstrap} to the machine's boot script, and then {@link #connect connects}
@@ -8,8 +10,13 @@ package dev.spotrun.domain.port;
  */
 public interface ContainerEnginePort {
 
-    /** Makes fresh key material for one run. Nothing of it is written anywhere by this call. */
-    EngineTrust newTrust(String runId);
+    /**
+     * Makes fresh key material for one run. Nothing of it is written anywhere by this call.
+     *
+     * @param lifetime how long the run's machines may live (their time-to-live): the material stays valid at
+     *                 least that long, and need not be valid much longer
+     */
+    EngineTrust newTrust(String runId, Duration lifetime);
 
     /**
      * A client for the engine at {@code address} (a host name or IP; the port comes from the trust's

@@ -76,7 +76,7 @@ public final class RemoteRun {
                 () -> events.emit(at -> new RunEvent.CancelRequested(at, cancellation.isGraceful())));
         try {
             RunContext context = new RunContext(runId, spec, image, compute, registry, engines,
-                    engines.newTrust(runId), clock, sleeper, events, logs, cancellation);
+                    engines.newTrust(runId, spec.ttl()), clock, sleeper, events, logs, cancellation);
             events.emit(at -> new RunEvent.RunStarted(at, runId, image.canonical(), spec.retry().maxAttempts()));
             return attempts(context);
         } finally {

@@ -59,7 +59,7 @@ public abstract class ContainerEngineContract {
 
     @BeforeEach
     void bootAndPull() throws InterruptedException {
-        trust = engines().newTrust("contract");
+        trust = engines().newTrust("contract", Duration.ofHours(1));
         address = bootHost(trust);
         engine = client(address, trust);
         awaitReady(engine);
@@ -119,7 +119,7 @@ public abstract class ContainerEngineContract {
 
     @Test
     void aClientWithAnotherRunsTrustIsRefused() {
-        ContainerEngine stranger = client(address, engines().newTrust("another-run"));
+        ContainerEngine stranger = client(address, engines().newTrust("another-run", Duration.ofHours(1)));
         assertThatThrownBy(stranger::ping).isInstanceOf(EngineUnreachable.class);
     }
 
