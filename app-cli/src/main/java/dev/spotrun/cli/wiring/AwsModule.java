@@ -6,10 +6,6 @@ import com.google.inject.Singleton;
 import dev.spotrun.aws.AwsAdapters;
 import dev.spotrun.aws.BootScript;
 import dev.spotrun.cli.config.CloudSettings;
-import dev.spotrun.docker.DockerEngines;
-import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.domain.port.ContainerEnginePort;
-import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 
@@ -28,26 +24,15 @@ public final class AwsModule extends AbstractModule {
         this.closer = closer;
     }
 
+    @Override
+    protected void configure() {
+        install(new AdapterPortsModule());
+    }
+
     @Provides
     @Singleton
     AwsAdapters adapters(Clock clock, Sleeper sleeper) {
         return closer.register(AwsAdapters.builder().region(settings.region()).profile(settings.profile())
                 .bootScript(BootScript::render).clock(clock).sleeper(sleeper).build());
-    }
-
-    @Provides
-    ComputePort compute(AwsAdapters aws) {
-        return aws.compute();
-    }
-
-    @Provides
-    RegistryPort registry(AwsAdapters aws) {
-        return aws.registry();
-    }
-
-    @Provides
-    @Singleton
-    ContainerEnginePort engines() {
-        return DockerEngines.create();
     }
 }
