@@ -14,8 +14,10 @@ import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.port.ComputePort;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -149,6 +151,16 @@ final class Ec2Compute implements ComputePort {
     public List<InstanceSummary> expiredInstances(Instant now) {
         return find("listing expired spotrun instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_EXPIRES_AT),
                 LIVE_STATES).stream().filter(i -> i.expiredAt(now)).toList();
+    }
+
+    /** The runs of expired machines, then those of expired groups whose machines are gone already. */
+    @Override
+    public List<String> expiredRuns(Instant now) {
+        Set<String> runs = new LinkedHashSet<>();
+        expiredInstances(now).forEach(instance -> runs.add(instance.runId()));
+        runs.addAll(groups.expiredRuns(now));
+        runs.remove("");
+        return List.copyOf(runs);
     }
 
     private static Filter runFilter(String runId) {

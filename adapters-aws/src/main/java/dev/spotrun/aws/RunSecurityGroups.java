@@ -4,9 +4,11 @@ import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * The security group of a run: created on its first launch, admitting only the engine's TLS port from the
@@ -109,6 +112,23 @@ final class RunSecurityGroups {
         return call("listing the run's security groups", () -> ec2.describeSecurityGroups(
                 r -> r.filters(filter("tag:" + LaunchRequest.TAG_RUN_ID, runId))).securityGroups().stream()
                 .map(SecurityGroup::groupId).toList());
+    }
+
+    /**
+     * The runs whose groups carry an expiry at or before {@code now}. A group is tagged like its run's machines
+     * when it is made, so it is found even after they are gone; an unreadable expiry counts as never.
+     */
+    List<String> expiredRuns(Instant now) {
+        return call("listing spotrun's security groups", () -> ec2.describeSecurityGroupsPaginator(
+                r -> r.filters(filter("tag-key", LaunchRequest.TAG_EXPIRES_AT))).securityGroups().stream()
+                .map(RunSecurityGroups::tags)
+                .filter(tags -> !InstanceViews.expiry(tags.get(LaunchRequest.TAG_EXPIRES_AT)).isAfter(now))
+                .map(tags -> tags.getOrDefault(LaunchRequest.TAG_RUN_ID, ""))
+                .filter(run -> !run.isEmpty()).distinct().toList());
+    }
+
+    private static Map<String, String> tags(SecurityGroup group) {
+        return group.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 
     /** Deletes a group, waiting out the short while EC2 still counts a terminated machine as its user. */

@@ -13,9 +13,7 @@ import dev.spotrun.domain.port.ComputePort;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,15 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code spotrun gc}: terminates every spotrun machine whose {@code spotrun:expires-at} tag has passed, and
- * releases what spotrun made for those runs (their security groups). Machines normally end themselves at their
- * expiry; this sweeps up after a machine that could not, or a spotrun that was killed.
+ * {@code spotrun gc}: terminates every spotrun machine whose {@code spotrun:expires-at} tag has passed, then
+ * releases what spotrun made for every expired run (its security group), including runs whose machines are
+ * gone already. Machines normally end themselves at their expiry; this sweeps up after a machine that could
+ * not, and after a spotrun that was killed and so never removed its run's group.
  */
 @Command(name = "gc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = {"Terminate every spotrun machine past its expiry (tag spotrun:expires-at) and remove the "
-                + "security groups spotrun left for those runs. Live machines are spared.",
-                "Prints one line per machine on stdout: ID RUN OWNER EXPIRED-AT ACTION."},
+                + "security groups spotrun left for expired runs, also those whose machines are gone already. "
+                + "Live machines and the groups of live runs are spared.",
+                "Prints one line per machine on stdout: ID RUN OWNER EXPIRED-AT ACTION, then one per expired run: "
+                        + "RUN ACTION."},
         footerHeading = "%nExamples:%n",
         footer = {"  spotrun gc --dry-run", "  spotrun gc --region eu-west-1 --profile ci"})
 final class GcCommand implements Callable<Integer> {
@@ -42,7 +43,7 @@ final class GcCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nCloud:%n")
     CloudOptions cloud = new CloudOptions();
 
-    @Option(names = "--dry-run", description = "List what would be terminated; change nothing.")
+    @Option(names = "--dry-run", description = "List what would be terminated and removed; change nothing.")
     boolean dryRun;
 
     private final CallerEnvironment caller;
@@ -71,27 +72,55 @@ final class GcCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns how many machines could not be terminated. */
+    /** Returns how many machines could not be terminated and runs could not be released. */
     private int sweep(ComputePort compute, Instant now) {
-        PrintStream out = console.out();
         List<InstanceSummary> expired = compute.expiredInstances(now);
-        Set<String> runs = new LinkedHashSet<>();
+        List<String> runs = compute.expiredRuns(now); // before terminating: the runs of expired machines too
+        int unterminated = terminateAll(compute, expired);
+        int unreleased = releaseAll(compute, runs);
+        console.err().println("spotrun: " + expired.size() + " expired machine(s)"
+                + (dryRun ? " would be terminated" : ", " + (expired.size() - unterminated) + " terminated")
+                + "; " + runs.size() + " expired run(s)"
+                + (dryRun ? " would be released (dry run)" : ", " + (runs.size() - unreleased) + " released")
+                + "; live machines and runs were left alone");
+        return unterminated + unreleased;
+    }
+
+    private int terminateAll(ComputePort compute, List<InstanceSummary> expired) {
         int failed = 0;
         for (InstanceSummary instance : expired) {
             String action = dryRun ? "would-terminate" : terminate(compute, instance);
-            failed += action.equals("terminated") || dryRun ? 0 : 1;
-            out.println(String.join(" ", instance.id(), or(instance.runId()), or(instance.owner()),
-                    instance.expiresAt().toString(), action));
-            out.flush();
-            runs.add(instance.runId());
+            failed += action.equals("failed") ? 1 : 0;
+            print(instance.id(), or(instance.runId()), or(instance.owner()), instance.expiresAt().toString(), action);
         }
-        if (!dryRun) {
-            runs.stream().filter(run -> !run.isEmpty()).forEach(compute::releaseRun);
-        }
-        console.err().println("spotrun: " + expired.size() + " expired machine(s)"
-                + (dryRun ? " would be terminated (dry run)" : ", " + (expired.size() - failed) + " terminated")
-                + "; live machines were left alone");
         return failed;
+    }
+
+    /** The runs of the machines just terminated are among them: their groups go once the machines are gone. */
+    private int releaseAll(ComputePort compute, List<String> runs) {
+        int failed = 0;
+        for (String run : runs) {
+            String action = dryRun ? "would-release" : release(compute, run);
+            failed += action.equals("failed") ? 1 : 0;
+            print(run, action);
+        }
+        return failed;
+    }
+
+    private void print(String... columns) {
+        PrintStream out = console.out();
+        out.println(String.join(" ", columns));
+        out.flush();
+    }
+
+    private String release(ComputePort compute, String runId) {
+        try {
+            compute.releaseRun(runId);
+            return "released";
+        } catch (SpotrunException e) {
+            console.err().println("spotrun: " + ExitCodes.message(e));
+            return "failed";
+        }
     }
 
     private String terminate(ComputePort compute, InstanceSummary instance) {

@@ -40,8 +40,29 @@ class OtherCommandsTest {
         assertThat(cli.cloud.compute().liveInstances()).containsExactly(live.id());
         assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-expired");
         assertThat(cli.out()).isEqualTo(expired.id() + " sr-expired ci " + now.minus(Duration.ofMinutes(1))
-                + " terminated\n");
-        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated");
+                + " terminated\nsr-expired released\n");
+        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated; 1 expired run(s), 1 released");
+        cli.cloud.compute().terminate(live.id());
+    }
+
+    @Test
+    void gcReleasesARunWhoseMachineIsGoneAndSparesALiveRun() {
+        TestCli cli = new TestCli(home);
+        Instant now = cli.cloud.clock().instant();
+        Instance gone = launch(cli, "sr-gone", now.minus(Duration.ofMinutes(1)));
+        Instance live = launch(cli, "sr-live", now.plus(Duration.ofHours(1)));
+        cli.cloud.compute().terminate(gone.id()); // it shut itself down at its expiry; spotrun was killed before
+
+        assertThat(cli.run("gc", "--dry-run")).isZero();
+        assertThat(cli.out()).isEqualTo("sr-gone would-release\n");
+        assertThat(cli.cloud.compute().releasedRuns()).as("a dry run releases nothing").isEmpty();
+
+        assertThat(cli.run("gc")).isZero();
+        assertThat(cli.out()).endsWith("would-release\nsr-gone released\n");
+        assertThat(cli.err()).contains("0 expired machine(s), 0 terminated; 1 expired run(s), 1 released");
+        assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-gone");
+        assertThat(cli.cloud.compute().expiredRuns(now)).isEmpty();
+        assertThat(cli.cloud.compute().liveInstances()).containsExactly(live.id());
         cli.cloud.compute().terminate(live.id());
     }
 
@@ -51,8 +72,9 @@ class OtherCommandsTest {
         Instant now = cli.cloud.clock().instant();
         Instance expired = launch(cli, "sr-expired", now.minus(Duration.ofMinutes(1)));
         assertThat(cli.run("gc", "--dry-run", "--region", "eu-west-1")).isZero();
-        assertThat(cli.out()).contains(expired.id()).contains("would-terminate");
+        assertThat(cli.out()).contains(expired.id()).contains("would-terminate").contains("sr-expired would-release");
         assertThat(cli.cloud.compute().liveInstances()).containsExactly(expired.id());
+        assertThat(cli.cloud.compute().releasedRuns()).isEmpty();
         assertThat(cli.opened).singleElement().satisfies(s -> assertThat(s.region()).isEqualTo("eu-west-1"));
         cli.cloud.compute().terminate(expired.id());
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fake cloud's machines, in memory. Each launched machine boots a fake host of an
  * {@link InMemoryContainerEngine} after {@link #bootTime}, on its own address. Everything is recorded for
  * assertions: every {@link #launchRequests() request}, every {@link #terminateCalls() terminate call}, and
- * the machines {@link #liveInstances() still alive}.
+ * the machines {@link #liveInstances() still alive}. Like a cloud's per-run security group, every run that
+ * launched holds something until {@link #releaseRun released} once its machines are gone.
  *
  * <p>Faults: {@link #noCapacity capacity errors} per type, market and zone; {@link #rejectLaunches cloud
  * errors} no retry fixes; {@link #interruptAt spot interruptions} at a chosen phase; {@link #bootTime slow
@@ -50,6 +52,8 @@ public final class InMemoryCompute implements ComputePort {
     private final List<LaunchRequest> launchRequests = new CopyOnWriteArrayList<>();
     private final List<String> terminateCalls = new CopyOnWriteArrayList<>();
     private final List<String> releasedRuns = new CopyOnWriteArrayList<>();
+    /** What a run made besides its machines (a cloud's security group), by run id, with the run's expiry. */
+    private final Map<String, Instant> heldRuns = new ConcurrentHashMap<>();
     private final Set<String> noCapacity = ConcurrentHashMap.newKeySet();
     private final Queue<Phase> interruptions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -124,6 +128,7 @@ public final class InMemoryCompute implements ComputePort {
         if (launchRejection != null) {
             throw launchRejection;
         }
+        heldRuns.putIfAbsent(request.runId(), request.expiresAt());
         LaunchOption option = request.option();
         if (hasNoCapacity(option)) {
             throw new CapacityUnavailable(option, option.market() == Market.SPOT
@@ -182,6 +187,9 @@ public final class InMemoryCompute implements ComputePort {
     @Override
     public void releaseRun(String runId) {
         releasedRuns.add(runId);
+        if (instancesOfRun(runId).stream().allMatch(s -> s.state().isGone())) {
+            heldRuns.remove(runId);
+        }
     }
 
     @Override
@@ -192,6 +200,19 @@ public final class InMemoryCompute implements ComputePort {
     @Override
     public List<InstanceSummary> expiredInstances(Instant now) {
         return summaries().stream().filter(s -> s.expiredAt(now)).toList();
+    }
+
+    @Override
+    public List<String> expiredRuns(Instant now) {
+        Set<String> runs = new TreeSet<>();
+        expiredInstances(now).forEach(s -> runs.add(s.runId()));
+        heldRuns.forEach((run, expiresAt) -> {
+            if (!expiresAt.isAfter(now)) {
+                runs.add(run);
+            }
+        });
+        runs.remove("");
+        return List.copyOf(runs);
     }
 
     private List<InstanceSummary> summaries() {

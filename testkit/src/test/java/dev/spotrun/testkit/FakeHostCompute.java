@@ -79,6 +79,12 @@ final class FakeHostCompute implements ComputePort {
         return summaries().stream().filter(s -> s.expiredAt(now)).toList();
     }
 
+    /** Only machines belong to a run here, so the expired runs are those of the expired machines. */
+    @Override
+    public List<String> expiredRuns(Instant now) {
+        return expiredInstances(now).stream().map(InstanceSummary::runId).distinct().toList();
+    }
+
     /** The machines whose hosts still run. */
     List<String> liveInstances() {
         return machines.values().stream().filter(m -> m.host().isRunning()).map(m -> m.instance().id()).toList();

@@ -60,9 +60,13 @@ class GcCommandIT {
     }
 
     private Instance launch(String runId) {
+        return launch(runId, Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    private Instance launch(String runId, Instant expiresAt) {
         LaunchRequest request = new LaunchRequest(runId, 1, new LaunchOption("t3.small", Market.SPOT, "", ""),
                 MachineSpec.spot("t3.small"), new EngineBootstrap(EngineBootstrap.TLS_PORT, "", "", ""), "ci",
-                Instant.now().plus(Duration.ofHours(1)));
+                expiresAt);
         return aws.compute().launch(request);
     }
 
@@ -90,12 +94,44 @@ class GcCommandIT {
 
         Result gc = spotrun().run(LIMIT, "gc");
         assertThat(gc.exitCode()).as(gc.toString()).isZero();
-        assertThat(gc.out().lines()).singleElement().asString().startsWith(expired.id()).endsWith(" terminated");
+        assertThat(gc.out().lines()).containsExactly(expired.id() + " sr-000000000001 ci "
+                + cloud.instance(expired.id()).tags().get(LaunchRequest.TAG_EXPIRES_AT) + " terminated",
+                "sr-000000000001 released");
         assertThat(cloud.instance(expired.id()).gone()).isTrue();
         assertThat(cloud.instance(live.id()).gone()).isFalse();
         assertThat(cloud.requests("TerminateInstances")).hasSize(1);
         assertThat(cloud.securityGroups()).extracting(LocalSecurityGroup::name).as("the expired run's group is gone")
                 .doesNotContain("spotrun-sr-000000000001").contains("spotrun-sr-000000000002");
+    }
+
+    @Test
+    void removesTheGroupOfARunWhoseMachineShutItselfDownAndSparesALiveRunsGroup() throws InterruptedException {
+        Instance gone = launch("sr-000000000003", Instant.now().minus(Duration.ofMinutes(5)));
+        Instance live = launch("sr-000000000004");
+        awaitGone(gone.id()); // it powered itself off at its expiry; the spotrun that launched it was killed
+        assertThat(cloud.securityGroups()).extracting(LocalSecurityGroup::name)
+                .contains("spotrun-sr-000000000003", "spotrun-sr-000000000004");
+
+        Result dryRun = spotrun().run(LIMIT, "gc", "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).isEqualTo("sr-000000000003 would-release\n");
+        assertThat(cloud.requests("DeleteSecurityGroup")).as("a dry run deletes nothing").isEmpty();
+
+        Result gc = spotrun().run(LIMIT, "gc");
+        assertThat(gc.exitCode()).as(gc.toString()).isZero();
+        assertThat(gc.out()).isEqualTo("sr-000000000003 released\n");
+        assertThat(cloud.securityGroups()).extracting(LocalSecurityGroup::name)
+                .doesNotContain("spotrun-sr-000000000003").contains("spotrun-sr-000000000004");
+        assertThat(cloud.instance(live.id()).gone()).isFalse();
+        assertThat(cloud.requests("TerminateInstances")).isEmpty();
+    }
+
+    private void awaitGone(String instanceId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!cloud.instance(instanceId).gone() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(cloud.instance(instanceId).gone()).as("the machine shut itself down").isTrue();
     }
 
     @Test

@@ -52,4 +52,13 @@ public interface ComputePort {
 
     /** The spotrun machines, of any run, whose expiry is at or before {@code now} and that are not terminated. */
     List<InstanceSummary> expiredInstances(Instant now);
+
+    /**
+     * The runs whose expiry is at or before {@code now} and that still hold something in the cloud: a machine
+     * that is not terminated, or what the adapter made for the run besides its machines (e.g. a security
+     * group) and has not {@linkplain #releaseRun released}. This finds the leftovers of a run whose machines
+     * are all gone, e.g. when spotrun was killed and the machine then shut itself down at its expiry. A live
+     * run is never listed, as its expiry lies ahead.
+     */
+    List<String> expiredRuns(Instant now);
 }

@@ -157,4 +157,22 @@ public abstract class ComputePortContract {
         assertThat(compute().expiredInstances(expiresAt.plusSeconds(60))).extracting(InstanceSummary::id)
                 .contains(instance.id());
     }
+
+    @Test
+    void anExpiredRunIsFoundAfterItsMachineIsGoneUntilItIsReleased() {
+        Instant expiresAt = inOneHour();
+        Instance instance = launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt);
+        assertThat(compute().expiredRuns(expiresAt.minusSeconds(60))).as("a live run").doesNotContain(runId);
+        assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("a run with an expired machine")
+                .contains(runId);
+
+        compute().terminate(instance.id());
+        assertThat(compute().expiredRuns(expiresAt.minusSeconds(60))).as("a live run, machine gone")
+                .doesNotContain(runId);
+        assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("its machine is gone, the rest is not")
+                .contains(runId);
+
+        compute().releaseRun(runId);
+        assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("released").doesNotContain(runId);
+    }
 }
