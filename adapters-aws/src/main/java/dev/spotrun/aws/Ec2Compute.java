@@ -101,11 +101,10 @@ final class Ec2Compute implements ComputePort {
     @Override
     public InstanceStatus status(String instanceId) {
         try {
-            return InstanceViews.status(ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
-                    .flatMap(r -> r.instances().stream()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no instance")));
-        } catch (IllegalStateException e) {
-            return InstanceStatus.of(InstanceState.TERMINATED);
+            // EC2 forgets terminated machines after a while: one it no longer knows is gone.
+            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                    .flatMap(r -> r.instances().stream()).findFirst().map(InstanceViews::status)
+                    .orElse(InstanceStatus.of(InstanceState.TERMINATED));
         } catch (SdkException e) {
             if (Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
                 return InstanceStatus.of(InstanceState.TERMINATED);
