@@ -126,18 +126,19 @@ final class Ec2Compute implements ComputePort {
     }
 
     @Override
-    public void releaseRun(String runId) {
+    public boolean releaseRun(String runId) {
         List<String> runGroups = groups.groupsOf(runId);
         if (runGroups.isEmpty()) {
-            return;
+            return true;
         }
         List<InstanceSummary> notTerminated = find("listing the instances of run " + runId, runFilter(runId),
                 LIVE_STATES, "shutting-down");
         if (notTerminated.stream().anyMatch(i -> !i.state().isGone())) {
-            return; // A machine of the run still runs: its group must stay; the sweeper removes it later.
+            return false; // A machine of the run still runs: its group must stay; the sweeper removes it later.
         }
         notTerminated.forEach(i -> waits.untilTerminated(i.id()));
         runGroups.forEach(group -> groups.delete(runId, group));
+        return true;
     }
 
     /** Machines that are going away (shutting-down) are left out: nothing needs to end them any more. */

@@ -13,6 +13,7 @@ import dev.spotrun.domain.port.ComputePort;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -46,6 +47,11 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be terminated and removed; change nothing.")
     boolean dryRun;
 
+    private static final String RELEASED = "released";
+    /** A machine of the run still runs (e.g. its termination failed): what it needs stays until a later gc. */
+    private static final String KEPT = "kept-while-a-machine-runs";
+    private static final String FAILED = "failed";
+
     private final CallerEnvironment caller;
     private final Console console;
     private final Injector injector;
@@ -77,34 +83,38 @@ final class GcCommand implements Callable<Integer> {
         List<InstanceSummary> expired = compute.expiredInstances(now);
         List<String> runs = compute.expiredRuns(now); // before terminating: the runs of expired machines too
         int unterminated = terminateAll(compute, expired);
-        int unreleased = releaseAll(compute, runs);
+        List<String> releases = releaseAll(compute, runs);
         console.err().println("spotrun: " + expired.size() + " expired machine(s)"
                 + (dryRun ? " would be terminated" : ", " + (expired.size() - unterminated) + " terminated")
                 + "; " + runs.size() + " expired run(s)"
-                + (dryRun ? " would be released (dry run)" : ", " + (runs.size() - unreleased) + " released")
+                + (dryRun ? " would be released (dry run)" : ", " + count(releases, RELEASED) + " released")
                 + "; live machines and runs were left alone");
-        return unterminated + unreleased;
+        return unterminated + count(releases, FAILED);
+    }
+
+    private static int count(List<String> actions, String action) {
+        return (int) actions.stream().filter(action::equals).count();
     }
 
     private int terminateAll(ComputePort compute, List<InstanceSummary> expired) {
         int failed = 0;
         for (InstanceSummary instance : expired) {
             String action = dryRun ? "would-terminate" : terminate(compute, instance);
-            failed += action.equals("failed") ? 1 : 0;
+            failed += action.equals(FAILED) ? 1 : 0;
             print(instance.id(), or(instance.runId()), or(instance.owner()), instance.expiresAt().toString(), action);
         }
         return failed;
     }
 
     /** The runs of the machines just terminated are among them: their groups go once the machines are gone. */
-    private int releaseAll(ComputePort compute, List<String> runs) {
-        int failed = 0;
+    private List<String> releaseAll(ComputePort compute, List<String> runs) {
+        List<String> actions = new ArrayList<>();
         for (String run : runs) {
             String action = dryRun ? "would-release" : release(compute, run);
-            failed += action.equals("failed") ? 1 : 0;
+            actions.add(action);
             print(run, action);
         }
-        return failed;
+        return actions;
     }
 
     private void print(String... columns) {
@@ -115,11 +125,10 @@ final class GcCommand implements Callable<Integer> {
 
     private String release(ComputePort compute, String runId) {
         try {
-            compute.releaseRun(runId);
-            return "released";
+            return compute.releaseRun(runId) ? RELEASED : KEPT;
         } catch (SpotrunException e) {
             console.err().println("spotrun: " + ExitCodes.message(e));
-            return "failed";
+            return FAILED;
         }
     }
 
@@ -129,7 +138,7 @@ final class GcCommand implements Callable<Integer> {
             return "terminated";
         } catch (SpotrunException e) {
             console.err().println("spotrun: " + ExitCodes.message(e));
-            return "failed";
+            return FAILED;
         }
     }
 

@@ -67,6 +67,20 @@ class OtherCommandsTest {
     }
 
     @Test
+    void gcKeepsWhatARunStillNeedsWhenItsMachineCouldNotBeTerminated() {
+        TestCli cli = new TestCli(home);
+        Instant now = cli.cloud.clock().instant();
+        Instance stuck = launch(cli, "sr-stuck", now.minus(Duration.ofMinutes(1)));
+        cli.cloud.compute().failTerminations(1);
+
+        assertThat(cli.run("gc")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(cli.out()).endsWith(" failed\nsr-stuck kept-while-a-machine-runs\n");
+        assertThat(cli.err()).contains("1 expired machine(s), 0 terminated; 1 expired run(s), 0 released");
+        assertThat(cli.cloud.compute().expiredRuns(now)).as("a later gc finds it again").containsExactly("sr-stuck");
+        cli.cloud.compute().terminate(stuck.id());
+    }
+
+    @Test
     void gcDryRunListsAndTerminatesNothing() {
         TestCli cli = new TestCli(home);
         Instant now = cli.cloud.clock().instant();

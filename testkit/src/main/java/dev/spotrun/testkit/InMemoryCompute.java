@@ -185,11 +185,13 @@ public final class InMemoryCompute implements ComputePort {
     }
 
     @Override
-    public void releaseRun(String runId) {
+    public boolean releaseRun(String runId) {
         releasedRuns.add(runId);
         if (instancesOfRun(runId).stream().allMatch(s -> s.state().isGone())) {
             heldRuns.remove(runId);
+            return true;
         }
+        return false;
     }
 
     @Override

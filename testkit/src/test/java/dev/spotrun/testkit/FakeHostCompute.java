@@ -65,8 +65,9 @@ final class FakeHostCompute implements ComputePort {
     }
 
     @Override
-    public void releaseRun(String runId) {
+    public boolean releaseRun(String runId) {
         // Nothing but machines belongs to a run here.
+        return instancesOfRun(runId).isEmpty();
     }
 
     @Override

@@ -44,8 +44,11 @@ public interface ComputePort {
     /**
      * Releases what the adapter created for a run besides its machines (e.g. a security group), once they
      * are gone. Idempotent; a no-op when there is nothing.
+     *
+     * @return true when nothing of the run is left; false when a machine of the run still lives, so what it
+     *         needs was kept for a later release
      */
-    void releaseRun(String runId);
+    boolean releaseRun(String runId);
 
     /** The machines tagged with this run id that are not terminated. */
     List<InstanceSummary> instancesOfRun(String runId);

@@ -161,8 +161,10 @@ public abstract class ComputePortContract {
     @Test
     void anExpiredRunIsFoundAfterItsMachineIsGoneUntilItIsReleased() {
         Instant expiresAt = inOneHour();
-        Instance instance = launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt);
+        Instance instance = compute().awaitRunning(launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt),
+                bootTimeout());
         assertThat(compute().expiredRuns(expiresAt.minusSeconds(60))).as("a live run").doesNotContain(runId);
+        assertThat(compute().releaseRun(runId)).as("released while its machine runs").isFalse();
         assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("a run with an expired machine")
                 .contains(runId);
 
@@ -172,7 +174,8 @@ public abstract class ComputePortContract {
         assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("its machine is gone, the rest is not")
                 .contains(runId);
 
-        compute().releaseRun(runId);
+        assertThat(compute().releaseRun(runId)).as("released once its machine is gone").isTrue();
         assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("released").doesNotContain(runId);
+        assertThat(compute().releaseRun(runId)).as("released again").isTrue();
     }
 }
