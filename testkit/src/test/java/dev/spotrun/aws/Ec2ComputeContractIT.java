@@ -2,9 +2,6 @@ package dev.spotrun.aws;
 
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.EngineBootstrap;
-import dev.spotrun.domain.MachineSpec;
-import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.contract.ComputePortContract;
 import dev.spotrun.testkit.localcloud.InstanceBackend;
 import dev.spotrun.testkit.localcloud.LocalCloud;
 import java.time.Duration;
@@ -15,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The compute contract for Ec2Compute on the local cloud whose instances are fake EC2 hosts booted from the
  * real boot script: what runs is what would run on EC2, short of the hardware.
  */
-class Ec2ComputeContractIT extends ComputePortContract {
+class Ec2ComputeContractIT extends LocalCloudComputeContract {
 
     private static LocalCloud cloud;
     private static AwsAdapters aws;
@@ -39,28 +36,18 @@ class Ec2ComputeContractIT extends ComputePortContract {
     }
 
     @Override
-    protected ComputePort compute() {
-        return aws.compute();
+    protected LocalCloud cloud() {
+        return cloud;
     }
 
     @Override
-    protected MachineSpec machine() {
-        return MachineSpec.spot("m5.large", "c5.large");
+    protected AwsAdapters aws() {
+        return aws;
     }
 
     @Override
     protected EngineBootstrap bootstrap() {
         return bootstrap;
-    }
-
-    @Override
-    protected void exhaustCapacity(String instanceType) {
-        cloud.faults().noCapacity(instanceType);
-    }
-
-    @Override
-    protected void interrupt(String instanceId) {
-        cloud.interrupt(instanceId);
     }
 
     @Override

@@ -1,16 +1,13 @@
 package dev.spotrun.aws;
 
 import dev.spotrun.domain.EngineBootstrap;
-import dev.spotrun.domain.MachineSpec;
-import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.contract.ComputePortContract;
 import dev.spotrun.testkit.localcloud.LocalCloud;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The compute contract for Ec2Compute on the local cloud, instances in process: the EC2 protocol alone. */
-class Ec2ComputeContractTest extends ComputePortContract {
+class Ec2ComputeContractTest extends LocalCloudComputeContract {
 
     private static LocalCloud cloud;
     private static AwsAdapters aws;
@@ -28,28 +25,18 @@ class Ec2ComputeContractTest extends ComputePortContract {
     }
 
     @Override
-    protected ComputePort compute() {
-        return aws.compute();
+    protected LocalCloud cloud() {
+        return cloud;
     }
 
     @Override
-    protected MachineSpec machine() {
-        return MachineSpec.spot("m5.large", "c5.large");
+    protected AwsAdapters aws() {
+        return aws;
     }
 
     @Override
     protected EngineBootstrap bootstrap() {
         return Ec2ComputeOnLocalCloudTest.ENGINE;
-    }
-
-    @Override
-    protected void exhaustCapacity(String instanceType) {
-        cloud.faults().noCapacity(instanceType);
-    }
-
-    @Override
-    protected void interrupt(String instanceId) {
-        cloud.interrupt(instanceId);
     }
 
     @Override
