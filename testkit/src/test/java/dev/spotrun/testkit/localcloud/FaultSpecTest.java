@@ -22,8 +22,12 @@ class FaultSpecTest {
                 "throttle-every:2", "fail:ecr:AccessDenied:1:400", "throttle:*:2", "dependency-violation:1",
                 "drop-answer:GetParameter:3", "error-after:TerminateInstances:1", "late-answer:ssm:500ms:2",
                 "not-found-after-launch:5s", "slow-boot:2s", "interrupt-spot-after:1h");
-        assertThat(FaultSpec.SYNTAX.lines().filter(l -> l.startsWith("  ") && l.contains(":") && !l.contains("  ("))
-                .count()).isGreaterThanOrEqualTo(13);
+        for (String kind : new String[] {"delay", "fail", "throttle", "throttle-every", "dependency-violation",
+                "drop-answer", "error-after", "late-answer", "not-found-after-launch", "no-capacity",
+                "capacity-error", "slow-boot", "interrupt-spot-after"}) {
+            assertThat(FaultSpec.SYNTAX).as(kind).containsPattern("(?m)^  " + kind + "[:\\[ ]");
+        }
+        assertThat(FaultSpec.SYNTAX.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
     }
 
     @Test
