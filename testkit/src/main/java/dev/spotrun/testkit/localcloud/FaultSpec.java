@@ -48,7 +48,7 @@ public final class FaultSpec {
             + "                                  SpotMaxPriceTooLow or Unsupported\n"
             + "  slow-boot:D                     instances stay pending D longer\n"
             + "  interrupt-spot-after:D          spot instances end D after they run\n"
-            + "Faults without a count stay until cleared (DELETE /_spotrun/faults).\n";
+            + "delay, throttle-every and the cloud's own faults stay until cleared.\n";
 
     /** The actions the local cloud answers, as faults name them. */
     public static final List<String> ACTIONS = List.of("RunInstances", "DescribeInstances", "TerminateInstances",
