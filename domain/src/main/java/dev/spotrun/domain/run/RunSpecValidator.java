@@ -21,6 +21,8 @@ public final class RunSpecValidator {
 
     /** More retries than this is a typo, not a policy. */
     public static final int MAX_RETRIES = 20;
+    /** A shorter abandon window than this would power a machine off between two of its checks for a client. */
+    public static final Duration MIN_ABANDON_AFTER = Duration.ofSeconds(10);
 
     private static final Pattern CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
@@ -117,6 +119,10 @@ public final class RunSpecValidator {
             problems.add("the stop grace period must not be negative");
         }
         positive(spec.ttl(), "time-to-live", problems);
+        if (spec.abandonAfter().compareTo(MIN_ABANDON_AFTER) < 0) {
+            problems.add("the abandon window must be at least " + Durations.format(MIN_ABANDON_AFTER) + ", not "
+                    + Durations.format(spec.abandonAfter()) + ": a machine checks for its client every few seconds");
+        }
         Duration needed = t.boot().plus(t.pull()).plus(t.run());
         if (!spec.ttl().isNegative() && !spec.ttl().isZero() && spec.ttl().compareTo(needed) < 0) {
             problems.add("time-to-live " + Durations.format(spec.ttl()) + " is shorter than boot + pull + run timeouts ("
