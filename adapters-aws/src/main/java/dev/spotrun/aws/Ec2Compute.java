@@ -39,22 +39,24 @@ final class Ec2Compute implements ComputePort {
     private final RunSecurityGroups groups;
     private final UserDataRenderer userData;
     private final InstanceWaits waits;
+    private final FreshInstances fresh;
     /** Which machines are to be reached on their private address; only the launching process needs to know. */
     private final Map<String, Boolean> privateAddress = new ConcurrentHashMap<>();
 
     Ec2Compute(Ec2Client ec2, AmiResolver amis, RunSecurityGroups groups, UserDataRenderer userData,
-               InstanceWaits waits) {
+               InstanceWaits waits, FreshInstances fresh) {
         this.ec2 = ec2;
         this.amis = amis;
         this.groups = groups;
         this.userData = userData;
         this.waits = waits;
+        this.fresh = fresh;
     }
 
     @Override
     public Instance launch(LaunchRequest request) {
         LaunchOption option = request.option();
-        String script = LaunchRequests.encodeUserData(userData.render(request.engine(), request.expiresAt()));
+        String script = LaunchRequests.encodeUserData(userData.render(request));
         String image = amis.imageFor(request.machine().ami(), option.instanceType());
         String group = groups.groupFor(request);
         RunInstancesResponse response;
@@ -64,6 +66,7 @@ final class Ec2Compute implements ComputePort {
             throw Ec2Errors.launchFailure(option, e);
         }
         software.amazon.awssdk.services.ec2.model.Instance launched = response.instances().get(0);
+        fresh.launched(launched.instanceId());
         privateAddress.put(launched.instanceId(), request.machine().usePrivateAddress());
         String zone = launched.placement() == null ? option.zone() : launched.placement().availabilityZone();
         return new Instance(launched.instanceId(), option.instanceType(), option.market(), zone, "");
@@ -73,6 +76,9 @@ final class Ec2Compute implements ComputePort {
     public Instance awaitRunning(Instance instance, Duration timeout) {
         waits.untilRunning(instance.id(), timeout);
         software.amazon.awssdk.services.ec2.model.Instance current = describe(instance.id());
+        if (current == null) {
+            throw new TimedOut(Phase.BOOT, timeout, "EC2 does not show instance " + instance.id() + " yet");
+        }
         InstanceStatus status = InstanceViews.status(current);
         if (status.interrupted()) {
             throw new SpotInterrupted(instance.id(), status.reason());
@@ -98,31 +104,42 @@ final class Ec2Compute implements ComputePort {
         return address;
     }
 
+    /**
+     * EC2 forgets terminated machines after a while: one it does not know is gone, unless this process launched
+     * it moments ago and EC2 just does not show it yet; that one is pending.
+     */
     @Override
     public InstanceStatus status(String instanceId) {
-        try {
-            // EC2 forgets terminated machines after a while: one it no longer knows is gone.
-            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
-                    .flatMap(r -> r.instances().stream()).findFirst().map(InstanceViews::status)
-                    .orElse(InstanceStatus.of(InstanceState.TERMINATED));
-        } catch (SdkException e) {
-            if (Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
-                return InstanceStatus.of(InstanceState.TERMINATED);
-            }
-            throw Ec2Errors.translate("describing instance " + instanceId, e);
+        software.amazon.awssdk.services.ec2.model.Instance current = describe(instanceId);
+        if (current != null) {
+            return InstanceViews.status(current);
         }
+        return InstanceStatus.of(fresh.mayBeInvisible(instanceId) ? InstanceState.PENDING : InstanceState.TERMINATED);
     }
 
+    /** A NotFound for a machine launched moments ago is EC2 not showing it yet: asked again, not believed. */
     @Override
     public void terminate(String instanceId) {
-        try {
-            ec2.terminateInstances(r -> r.instanceIds(instanceId));
-        } catch (SdkException e) {
-            if (!Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
-                throw Ec2Errors.translate("terminating instance " + instanceId, e);
+        while (true) {
+            try {
+                ec2.terminateInstances(r -> r.instanceIds(instanceId));
+                break;
+            } catch (SdkException e) {
+                if (!notFound(e)) {
+                    throw Ec2Errors.translate("terminating instance " + instanceId, e);
+                }
+                if (!fresh.mayBeInvisible(instanceId)) {
+                    break;
+                }
+                fresh.pause("terminating instance " + instanceId);
             }
         }
         privateAddress.remove(instanceId);
+        fresh.forget(instanceId);
+    }
+
+    private static boolean notFound(SdkException e) {
+        return Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
     }
 
     @Override
@@ -175,9 +192,17 @@ final class Ec2Compute implements ComputePort {
                 .flatMap(r -> r.instances().stream()).map(InstanceViews::summary).toList());
     }
 
+    /** The machine as EC2 shows it, or null when EC2 does not know the id (now). */
     private software.amazon.awssdk.services.ec2.model.Instance describe(String instanceId) {
-        return call("describing instance " + instanceId, () -> ec2.describeInstances(r -> r.instanceIds(instanceId))
-                .reservations().get(0).instances().get(0));
+        try {
+            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                    .flatMap(r -> r.instances().stream()).findFirst().orElse(null);
+        } catch (SdkException e) {
+            if (notFound(e)) {
+                return null;
+            }
+            throw Ec2Errors.translate("describing instance " + instanceId, e);
+        }
     }
 
     private static <T> T call(String what, Supplier<T> call) {

@@ -45,8 +45,8 @@ class Ec2ComputeOnLocalCloudTest {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript((engine, expiresAt) -> "#!/bin/sh\n# port " + engine.port()
-                + " until " + expiresAt + "\n").build();
+        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n# port " + request.engine().port()
+                + " until " + request.expiresAt() + "\n").build();
         compute = aws.compute();
     }
 
