@@ -43,7 +43,7 @@ public final class AwsAdapters implements AutoCloseable {
         this.ssm = configure(SsmClient.builder(), null, settings.region).build();
         Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).build();
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
-                new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper), settings.bootScript::apply,
+                new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper, settings.clock), settings.bootScript::apply,
                 new InstanceWaits(waiter, settings.pollInterval, settings.releaseTimeout),
                 new FreshInstances(settings.clock, settings.sleeper));
         this.registry = new EcrRegistry(this::ecr, settings.clock, settings.ecrAliases);

@@ -61,7 +61,7 @@ final class Ec2Compute implements ComputePort {
         String group = groups.groupFor(request);
         RunInstancesResponse response;
         try {
-            response = ec2.runInstances(LaunchRequests.runInstances(request, image, group, script));
+            response = runInstances(request, image, group, script);
         } catch (SdkException e) {
             throw Ec2Errors.launchFailure(option, e);
         }
@@ -70,6 +70,22 @@ final class Ec2Compute implements ComputePort {
         privateAddress.put(launched.instanceId(), request.machine().usePrivateAddress());
         String zone = launched.placement() == null ? option.zone() : launched.placement().availabilityZone();
         return new Instance(launched.instanceId(), option.instanceType(), option.market(), zone, "");
+    }
+
+    /**
+     * A run's own group may be gone between two attempts ({@code gc} releases a run none of whose machines lives):
+     * then a new one is made and the launch asked once more.
+     */
+    private RunInstancesResponse runInstances(LaunchRequest request, String image, String group, String script) {
+        try {
+            return ec2.runInstances(LaunchRequests.runInstances(request, image, group, script));
+        } catch (SdkException e) {
+            if (!Ec2Errors.isCode(e, "InvalidGroup.NotFound") || !groups.isRunGroup(request, group)) {
+                throw e;
+            }
+            groups.forget(request.runId());
+            return ec2.runInstances(LaunchRequests.runInstances(request, image, groups.groupFor(request), script));
+        }
     }
 
     @Override
@@ -170,12 +186,19 @@ final class Ec2Compute implements ComputePort {
                 LIVE_STATES).stream().filter(i -> i.expiredAt(now)).toList();
     }
 
-    /** The runs of expired machines, then those of expired groups whose machines are gone already. */
+    /**
+     * The runs of expired machines, then those whose groups say they are over: expired, or without a live machine
+     * for longer than their abandon window (one listing of spotrun's live machines answers that for every run).
+     */
     @Override
-    public List<String> expiredRuns(Instant now) {
+    public List<String> staleRuns(Instant now) {
         Set<String> runs = new LinkedHashSet<>();
         expiredInstances(now).forEach(instance -> runs.add(instance.runId()));
-        runs.addAll(groups.expiredRuns(now));
+        Set<String> alive = new java.util.HashSet<>();
+        find("listing spotrun's live instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_RUN_ID),
+                LIVE_STATES).forEach(instance -> alive.add(instance.runId()));
+        groups.all().stream().filter(group -> group.staleAt(now, alive.contains(group.runId())))
+                .forEach(group -> runs.add(group.runId()));
         runs.remove("");
         return List.copyOf(runs);
     }

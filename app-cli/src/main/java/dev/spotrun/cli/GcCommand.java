@@ -30,8 +30,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "gc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = {"Terminate every spotrun machine past its expiry (tag spotrun:expires-at) and remove the "
-                + "security groups spotrun left for expired runs, also those whose machines are gone already. "
-                + "Live machines and the groups of live runs are spared.",
+                + "security groups spotrun left: of expired runs, also those whose machines are gone already, and of "
+                + "runs none of whose machines has lived for longer than their abandon window (a spotrun that was "
+                + "killed). Live machines and the groups of live runs are spared.",
                 "Prints one line per machine on stdout: ID RUN OWNER EXPIRED-AT ACTION, then one per expired run: "
                         + "RUN ACTION."},
         footerHeading = "%nExamples:%n",
@@ -81,7 +82,7 @@ final class GcCommand implements Callable<Integer> {
     /** Returns how many machines could not be terminated and runs could not be released. */
     private int sweep(ComputePort compute, Instant now) {
         List<InstanceSummary> expired = compute.expiredInstances(now);
-        List<String> runs = compute.expiredRuns(now); // before terminating: the runs of expired machines too
+        List<String> runs = compute.staleRuns(now); // before terminating: the runs of expired machines too
         int unterminated = terminateAll(compute, expired);
         List<String> releases = releaseAll(compute, runs);
         console.err().println("spotrun: " + expired.size() + " expired machine(s)"

@@ -59,7 +59,11 @@ public final class InMemoryCompute implements ComputePort {
     private final List<String> terminateCalls = new CopyOnWriteArrayList<>();
     private final List<String> releasedRuns = new CopyOnWriteArrayList<>();
     /** What a run made besides its machines (a cloud's security group), by run id, with the run's expiry. */
-    private final Map<String, Instant> heldRuns = new ConcurrentHashMap<>();
+    private final Map<String, Held> heldRuns = new ConcurrentHashMap<>();
+
+    /** What a run made besides machines: when, and until when it may live. */
+    private record Held(Instant expiresAt, Instant createdAt, Duration abandonAfter) {
+    }
     private final Set<String> noCapacity = ConcurrentHashMap.newKeySet();
     private final Queue<Phase> interruptions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -165,7 +169,7 @@ public final class InMemoryCompute implements ComputePort {
         if (launchRejection != null) {
             throw launchRejection;
         }
-        heldRuns.putIfAbsent(request.runId(), request.expiresAt());
+        heldRuns.putIfAbsent(request.runId(), new Held(request.expiresAt(), clock.instant(), request.abandonAfter()));
         LaunchOption option = request.option();
         if (hasNoCapacity(option)) {
             throw new CapacityUnavailable(option, option.market() == Market.SPOT
@@ -263,15 +267,18 @@ public final class InMemoryCompute implements ComputePort {
     }
 
     @Override
-    public List<String> expiredRuns(Instant now) {
-        return calls.call("expiredRuns", () -> expiredRunsNow(now));
+    public List<String> staleRuns(Instant now) {
+        return calls.call("staleRuns", () -> staleRunsNow(now));
     }
 
-    private List<String> expiredRunsNow(Instant now) {
+    private List<String> staleRunsNow(Instant now) {
         Set<String> runs = new TreeSet<>();
         expired(now).forEach(s -> runs.add(s.runId()));
-        heldRuns.forEach((run, expiresAt) -> {
-            if (!expiresAt.isAfter(now)) {
+        Set<String> alive = new TreeSet<>();
+        summaries().stream().filter(s -> !s.state().isGone()).forEach(s -> alive.add(s.runId()));
+        heldRuns.forEach((run, held) -> {
+            boolean abandoned = !alive.contains(run) && !held.createdAt().plus(held.abandonAfter()).isAfter(now);
+            if (!held.expiresAt().isAfter(now) || abandoned) {
                 runs.add(run);
             }
         });
