@@ -2,7 +2,6 @@ package dev.spotrun.cli.output;
 
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.LaunchOption;
-import dev.spotrun.domain.Outcome;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.event.RunEvent;
 import java.time.Duration;
@@ -47,6 +46,14 @@ final class EventSchema {
     }
 
     record RunStarted(int schema, String type, String at, String runId, String image, int maxAttempts) {
+    }
+
+    /** {@code phase}: launch, boot, connect, pull, run or terminate. */
+    record PhaseStarted(int schema, String type, String at, int attempt, String phase) {
+    }
+
+    /** {@code completed} is false when the phase ended because something failed or the run was cancelled in it. */
+    record PhaseEnded(int schema, String type, String at, int attempt, String phase, long tookMs, boolean completed) {
     }
 
     record LaunchRequested(int schema, String type, String at, int attempt, Option option) {
@@ -113,6 +120,10 @@ final class EventSchema {
         int v = VERSION;
         if (event instanceof RunEvent.RunStarted e) {
             return new RunStarted(v, type, at, e.runId(), e.image(), e.maxAttempts());
+        } else if (event instanceof RunEvent.PhaseStarted e) {
+            return new PhaseStarted(v, type, at, e.attempt(), word(e.phase()));
+        } else if (event instanceof RunEvent.PhaseEnded e) {
+            return new PhaseEnded(v, type, at, e.attempt(), word(e.phase()), ms(e.took()), e.completed());
         } else if (event instanceof RunEvent.LaunchRequested e) {
             return new LaunchRequested(v, type, at, e.attempt(), Option.of(e.option()));
         } else if (event instanceof RunEvent.LaunchRejected e) {
@@ -167,7 +178,7 @@ final class EventSchema {
         return d.toMillis();
     }
 
-    private static String word(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT);
+    private static String word(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.spotrun.cli.output;
 
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.run.Durations;
@@ -27,6 +28,11 @@ public final class EventText {
     private static String words(RunEvent event) {
         if (event instanceof RunEvent.RunStarted e) {
             return "run " + e.runId() + ": " + e.image() + ", up to " + e.maxAttempts() + " attempt(s)";
+        } else if (event instanceof RunEvent.PhaseStarted e) {
+            return attempt(e.attempt()) + phase(e.phase()) + " started";
+        } else if (event instanceof RunEvent.PhaseEnded e) {
+            return attempt(e.attempt()) + phase(e.phase()) + (e.completed() ? " done" : " ended early") + " after "
+                    + Durations.format(e.took());
         } else if (event instanceof RunEvent.LaunchRequested e) {
             return attempt(e.attempt()) + "requesting " + e.option();
         } else if (event instanceof RunEvent.LaunchRejected e) {
@@ -105,6 +111,10 @@ public final class EventText {
     /** Long texts from clouds cut short: progress lines stay readable, the final error line has it all. */
     static String abbreviate(String text) {
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL - 3) + "...";
+    }
+
+    static String phase(Phase phase) {
+        return phase.name().toLowerCase(Locale.ROOT);
     }
 
     static String outcome(Outcome outcome) {

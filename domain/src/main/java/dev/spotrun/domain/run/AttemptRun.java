@@ -45,7 +45,7 @@ final class AttemptRun {
     AttemptRun(RunContext context, int number) {
         this.context = context;
         this.number = number;
-        this.phases = new PhaseTimer(context.clock());
+        this.phases = new PhaseTimer(context.clock(), context.events(), number);
     }
 
     /** Runs the attempt and returns the container's exit code. */
@@ -189,18 +189,16 @@ final class AttemptRun {
 
     /** Stops what still runs and terminates the machine, shielded from cancels: only the stop gets shorter. */
     private void cleanUp() {
-        phases.start(Phase.TERMINATE);
+        phases.start(Phase.TERMINATE, outcome == Outcome.EXITED);
+        boolean terminated = false;
         try {
-            context.cancellation().shielded(() -> {
+            terminated = context.cancellation().shielded(() -> {
                 stopContainer();
                 closeEngine();
-                if (instance != null) {
-                    new Terminator(context).terminate(number, instance.id());
-                }
-                return null;
+                return instance == null || new Terminator(context).terminate(number, instance.id());
             });
         } finally {
-            phases.stop();
+            phases.stop(terminated);
             context.events().emit(at -> new RunEvent.AttemptFinished(at, number, outcome, detail));
         }
     }
