@@ -44,6 +44,8 @@ final class LaunchRequests {
                 .instanceType(option.instanceType())
                 .minCount(1)
                 .maxCount(1)
+                // Asking again with the same token returns the machine EC2 made, not a second one.
+                .clientToken(request.clientToken())
                 .userData(userDataBase64)
                 // The boot script powers the machine off at its expiry; this makes power-off mean "gone".
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)

@@ -30,6 +30,17 @@ final class ExitCodes {
     static final int SIGINT = 130;
     /** Ended by SIGTERM, likewise. */
     static final int SIGTERM = 143;
+    /** Ended by SIGHUP (a closed terminal), likewise: 128 + 1, as shells report it. */
+    static final int SIGHUP = 129;
+
+    /** The exit code after a signal, by its name without "SIG": 128 plus its number, as shells report it. */
+    static int ofSignal(String name) {
+        return switch (name) {
+            case "TERM" -> SIGTERM;
+            case "HUP" -> SIGHUP;
+            default -> SIGINT;
+        };
+    }
 
     /** What to do, for failures whose own message does not say it. */
     private static final Map<Class<?>, String> HINTS = Map.of(

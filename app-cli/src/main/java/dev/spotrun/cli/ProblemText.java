@@ -52,6 +52,7 @@ final class ProblemText {
             Map.entry(SpecField.RUN_TIMEOUT, new Setting("--timeout", "timeout")),
             Map.entry(SpecField.STOP_GRACE, new Setting("--stop-timeout", "stop-timeout")),
             Map.entry(SpecField.TTL, new Setting("--ttl", "ttl")),
+            Map.entry(SpecField.ABANDON_AFTER, new Setting("--abandon-after", "abandon-after")),
             Map.entry(SpecField.RETRIES, new Setting("--retries", "retries")),
             Map.entry(SpecField.OWNER, new Setting("--owner", "owner")),
             Map.entry(REGION, new Setting("--region", "region")));

@@ -10,6 +10,7 @@ import dev.spotrun.cli.config.ProgressMode;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.RetryPolicy;
@@ -47,7 +48,8 @@ final class RunSettingsResolver {
     RunSettings resolve(RunCommand command) {
         CloudSettings cloud = cloudAsGiven(command.cloud);
         RunSpec spec = new RunSpec(container(command), machine(command.machine), timeouts(command.times),
-                ttl(command.times), retry(command.times), owner(command.machine.owner));
+                ttl(command.times), retry(command.times), owner(command.machine.owner),
+                duration(command.times.abandonAfter, "abandon-after", LaunchRequest.DEFAULT_ABANDON_AFTER));
         return new RunSettings(cloud, spec, output(command.output, command.debug()), command.output.dryRun);
     }
 

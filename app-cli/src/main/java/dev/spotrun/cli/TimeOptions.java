@@ -30,6 +30,11 @@ final class TimeOptions {
                     + "At most 7d. Default: the timeouts added up, plus 20m (at most 7d).")
     Duration ttl;
 
+    @Option(names = "--abandon-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "The machine's dead-man switch: it powers itself off once no spotrun client has been "
+                    + "connected to its engine this long (e.g. spotrun was killed). Default: 5m.")
+    Duration abandonAfter;
+
     @Option(names = "--retries", paramLabel = "N",
             description = "New machines to try after spot interruptions, 0 to 20. Default: 2.")
     Integer retries;

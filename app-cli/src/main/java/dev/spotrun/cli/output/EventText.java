@@ -71,6 +71,9 @@ public final class EventText {
         } else if (event instanceof RunEvent.TerminateFailed e) {
             return attempt(e.attempt()) + "terminating " + e.instanceId() + " failed: " + e.reason()
                     + (e.willRetry() ? "; trying again" : "; giving up");
+        } else if (event instanceof RunEvent.ReleaseFailed e) {
+            return "the security group of run " + e.runId() + " was left (" + abbreviate(e.reason())
+                    + "); it costs nothing and 'spotrun gc' removes it";
         } else if (event instanceof RunEvent.AttemptFinished e) {
             return attempt(e.attempt()) + "finished: " + outcome(e.outcome())
                     + (e.detail().isEmpty() ? "" : ": " + abbreviate(e.detail()));
@@ -112,7 +115,8 @@ public final class EventText {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
+    /** Attempt 0 is a machine found by the run's tag in its clean-up, not launched by an attempt it knows. */
     private static String attempt(int number) {
-        return "attempt " + number + ": ";
+        return number <= 0 ? "clean-up: " : "attempt " + number + ": ";
     }
 }

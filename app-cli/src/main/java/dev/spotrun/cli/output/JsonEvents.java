@@ -1,5 +1,8 @@
 package dev.spotrun.cli.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.event.RunListener;
@@ -11,8 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Every event as one JSON object per line, flushed as it happens so that other tools can follow the file. */
+/**
+ * Every event as one JSON object per line, in the schema of {@link EventSchema}, flushed as it happens so that
+ * other tools can follow the file.
+ */
 public final class JsonEvents implements RunListener, AutoCloseable {
+
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
 
     private final String name;
     private final Writer writer;
@@ -79,11 +87,20 @@ public final class JsonEvents implements RunListener, AutoCloseable {
             return;
         }
         try {
-            writer.write(Json.event(event));
+            writer.write(line(event));
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
             failure = e;
+        }
+    }
+
+    /** The event as its line of the events file, without the line break. */
+    static String line(RunEvent event) {
+        try {
+            return JSON.writeValueAsString(EventSchema.of(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the events schema cannot write " + event, e);
         }
     }
 

@@ -78,6 +78,13 @@ public sealed interface RunEvent {
             implements RunEvent {
     }
 
+    /**
+     * What the run made besides its machines (e.g. its security group) could not be released; it costs nothing
+     * and {@code spotrun gc} removes it later.
+     */
+    record ReleaseFailed(Instant at, String runId, String reason) implements RunEvent {
+    }
+
     /** The attempt ended. */
     record AttemptFinished(Instant at, int attempt, Outcome outcome, String detail) implements RunEvent {
     }

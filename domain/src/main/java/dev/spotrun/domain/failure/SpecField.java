@@ -33,6 +33,7 @@ public final class SpecField {
     public static final String RUN_TIMEOUT = "timeouts.run";
     public static final String STOP_GRACE = "timeouts.stopGrace";
     public static final String TTL = "ttl";
+    public static final String ABANDON_AFTER = "abandonAfter";
     public static final String RETRIES = "retry.retries";
     public static final String OWNER = "owner";
     /** The machine as a whole, for a problem no single setting causes (e.g. the size of its boot script). */
@@ -41,7 +42,8 @@ public final class SpecField {
     /** Every field above. */
     public static final List<String> ALL = List.of(IMAGE, COMMAND, ENTRYPOINT, ENV, WORKDIR, USER, LABELS, GPUS, NAME,
             INSTANCE_TYPES, MARKET, MAX_SPOT_PRICE, SUBNETS, ZONES, AMI, IAM_INSTANCE_PROFILE, SECURITY_GROUP,
-            ALLOW_CIDR, TAGS, BOOT_TIMEOUT, PULL_TIMEOUT, RUN_TIMEOUT, STOP_GRACE, TTL, RETRIES, OWNER, MACHINE);
+            ALLOW_CIDR, TAGS, BOOT_TIMEOUT, PULL_TIMEOUT, RUN_TIMEOUT, STOP_GRACE, TTL, ABANDON_AFTER, RETRIES, OWNER,
+            MACHINE);
 
     private SpecField() {
     }

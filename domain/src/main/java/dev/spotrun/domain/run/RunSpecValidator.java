@@ -27,6 +27,8 @@ public final class RunSpecValidator {
      * life is a bound on what a forgotten machine costs.
      */
     public static final Duration MAX_LIFETIME = Duration.ofDays(7);
+    /** A shorter abandon window than this would power a machine off between two of its checks for a client. */
+    public static final Duration MIN_ABANDON_AFTER = Duration.ofSeconds(10);
 
     private RunSpecValidator() {
     }
@@ -113,6 +115,11 @@ public final class RunSpecValidator {
                 & checkTimeLimit(SpecField.PULL_TIMEOUT, t.pull(), problems)
                 & checkTimeLimit(SpecField.RUN_TIMEOUT, t.run(), problems);
         boolean ttlValid = checkTimeLimit(SpecField.TTL, spec.ttl(), problems);
+        if (checkTimeLimit(SpecField.ABANDON_AFTER, spec.abandonAfter(), problems)
+                && spec.abandonAfter().compareTo(MIN_ABANDON_AFTER) < 0) {
+            problems.add(new Problem(SpecField.ABANDON_AFTER, text(spec.abandonAfter()), "must be at least "
+                    + text(MIN_ABANDON_AFTER) + ": a machine checks for its client every few seconds"));
+        }
         if (t.stopGrace().isNegative() || t.stopGrace().compareTo(MAX_LIFETIME) > 0) {
             problems.add(new Problem(SpecField.STOP_GRACE, text(t.stopGrace()),
                     "must be between 0s and 7 days (7d)"));
