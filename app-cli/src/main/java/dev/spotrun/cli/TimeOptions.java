@@ -32,7 +32,7 @@ final class TimeOptions {
 
     @Option(names = "--abandon-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "The machine's dead-man switch: it powers itself off once no spotrun client has been "
-                    + "connected to its engine this long (e.g. spotrun was killed). Default: 5m.")
+                    + "connected to its engine this long (e.g. spotrun was killed). 10s to 7d. Default: 5m.")
     Duration abandonAfter;
 
     @Option(names = "--retries", paramLabel = "N",

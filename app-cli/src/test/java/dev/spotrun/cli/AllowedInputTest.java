@@ -55,6 +55,7 @@ class AllowedInputTest {
     void aRunAtEveryLimitIsAllowed() {
         List<String> args = new ArrayList<>(List.of("run", "--dry-run", "--ttl", "7d", "--boot-timeout", "1m",
                 "--pull-timeout", "1m", "--timeout", "6d23h58m", "--stop-timeout", "7d", "--retries", "20",
+                "--abandon-after", "10s",
                 "--owner", "o".repeat(256), "--tag", "k".repeat(128) + "=" + "v".repeat(256), "--region",
                 "eusc-de-east-1", "--zone", "eusc-de-east-1a,euc1-az1", "--subnet", "subnet-0a1b2c3d",
                 "--ami", "ami-0123456789abcdef0", "--iam-instance-profile",

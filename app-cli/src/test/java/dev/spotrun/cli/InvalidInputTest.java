@@ -86,6 +86,12 @@ class InvalidInputTest {
                         "busybox"),
                 row("stop timeout beyond 7 days", "--stop-timeout 8d", "between 0s and 7 days", "run",
                         "--stop-timeout", "8d", "busybox"),
+                row("abandon window too short", "--abandon-after 5s", "must be at least 10s", "run",
+                        "--abandon-after", "5s", "busybox"),
+                row("abandon window beyond 7 days", "--abandon-after 8d", "must be at most 7 days", "run",
+                        "--abandon-after", "8d", "busybox"),
+                row("abandon window that would overflow", "--abandon-after", "is far too long", "run",
+                        "--abandon-after", "100000000000000d", "busybox"),
                 row("ttl in the config file beyond 7 days", "--ttl 8d (or ttl in", "ttl.toml line 1): must be at"
                         + " most 7 days", "--config", "{dir}/ttl.toml", "run", "busybox"),
                 // The environment: the caller's files, and what Linux passes to a process.

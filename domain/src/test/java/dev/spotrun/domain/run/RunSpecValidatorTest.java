@@ -53,6 +53,10 @@ class RunSpecValidatorTest {
                         s -> s.withTimeouts(s.timeouts().withRun(Duration.ofDays(7))).withTtl(Duration.ofDays(7))),
                 row("ttl shorter than the timeouts", SpecField.TTL, "1h", "shorter than the boot, pull and run",
                         s -> s.withTtl(Duration.ofHours(1))),
+                row("abandon window of 9s", SpecField.ABANDON_AFTER, "9s", "at least 10s",
+                        s -> s.withAbandonAfter(Duration.ofSeconds(9))),
+                row("abandon window of 8 days", SpecField.ABANDON_AFTER, "8d", "at most 7 days",
+                        s -> s.withAbandonAfter(Duration.ofDays(8))),
                 row("zero boot timeout", SpecField.BOOT_TIMEOUT, "0s", "must be positive",
                         s -> s.withTimeouts(s.timeouts().withBoot(Duration.ZERO))),
                 row("negative stop grace", SpecField.STOP_GRACE, "-1s", "between 0s and 7 days",
@@ -168,7 +172,7 @@ class RunSpecValidatorTest {
                 .withTimeouts(VALID.timeouts().withBoot(Duration.ofMinutes(1)).withPull(Duration.ofMinutes(1))
                         .withRun(RunSpecValidator.MAX_LIFETIME.minusMinutes(2)))
                 .withTtl(RunSpecValidator.MAX_LIFETIME).withRetry(new RetryPolicy(RunSpecValidator.MAX_RETRIES, true))
-                .withOwner("o".repeat(256));
+                .withOwner("o".repeat(256)).withAbandonAfter(RunSpecValidator.MIN_ABANDON_AFTER);
         assertThat(RunSpecValidator.problems(spec)).isEmpty();
         assertThat(RunSpecValidator.warnings(spec)).isEmpty();
         assertThat(RunSpecValidator.validate(spec).registry()).isEqualTo("r.test");
