@@ -1,5 +1,6 @@
 package dev.spotrun.cli;
 
+import dev.spotrun.cli.config.Config;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.CloudRejected;
@@ -68,7 +69,7 @@ final class ExitCodes {
     /** The failure in one line, with what to do. */
     static String message(Throwable failure) {
         if (failure instanceof InvalidRunSpec invalid) {
-            return "invalid run: " + String.join("; ", invalid.problems());
+            return oneLine("invalid run: " + ProblemText.line(invalid.problems(), Config.empty()));
         }
         if (!(failure instanceof SpotrunException) && !(failure instanceof UsageError)) {
             return oneLine("unexpected failure: " + failure + "; run again with --debug and report it");

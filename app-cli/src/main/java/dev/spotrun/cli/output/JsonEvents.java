@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -40,9 +41,44 @@ public final class JsonEvents implements RunListener, AutoCloseable {
             BufferedWriter writer = Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
             return new JsonEvents(file, writer);
         } catch (IOException | RuntimeException e) {
-            throw new UsageError("cannot write the events file " + file + " (" + e.getMessage()
-                    + "); give --events a writable path", e);
+            throw unwritable(file, String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Refuses a path that {@link #open} could not write, without creating or changing anything: what a dry run
+     * checks.
+     *
+     * @throws UsageError when the file could not be written
+     */
+    public static void checkWritable(String file) {
+        Path path;
+        try {
+            path = Path.of(file).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw unwritable(file, e.getMessage(), e);
+        }
+        if (Files.isDirectory(path)) {
+            throw unwritable(file, "it is a directory", null);
+        }
+        if (Files.exists(path)) {
+            if (!Files.isWritable(path)) {
+                throw unwritable(file, "it is not writable", null);
+            }
+            return;
+        }
+        Path directory = path.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw unwritable(file, "the directory " + directory + " does not exist", null);
+        }
+        if (!Files.isWritable(directory)) {
+            throw unwritable(file, "the directory " + directory + " is not writable", null);
+        }
+    }
+
+    private static UsageError unwritable(String file, String why, Exception cause) {
+        return new UsageError("cannot write the events file " + file + " (" + why + "); give --events a writable"
+                + " path", cause);
     }
 
     @Override
