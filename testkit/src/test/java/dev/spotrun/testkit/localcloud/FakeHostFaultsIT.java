@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.Container;
+import dev.spotrun.aws.BootScript;
+import dev.spotrun.docker.DockerEngines;
+import dev.spotrun.domain.EngineBootstrap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,5 +239,34 @@ class FakeHostFaultsIT {
                 .contains("the user data ran at the first boot; not again")
                 .containsOnlyOnce("per-boot /var/lib/cloud/scripts/per-boot/10-a started")
                 .doesNotContain("30-c");
+    }
+
+    @Test
+    void aHostBootedFromSpotrunsBootScriptStartsItsGuardAgainAfterAReboot() throws Exception {
+        EngineBootstrap engine = DockerEngines.create().newTrust("sr-reboot-it", Duration.ofHours(1)).bootstrap();
+        String id = launchRunning(BootScript.render(engine, Instant.now().plus(Duration.ofHours(1))));
+        String container = hostContainer(id);
+        String guardRuns = "test -f /run/spotrun-guard.pid && kill -0 $(cat /run/spotrun-guard.pid) && echo guarded"
+                + " || true";
+        Ec2BehaviourFaultsTest.awaitTrue(() -> quietly(container, guardRuns).contains("guarded"),
+                Duration.ofSeconds(60));
+
+        control.reboot(id);
+
+        // /run is emptied by the reboot: a live pid there is a guard this boot started, by its per-boot hook.
+        Ec2BehaviourFaultsTest.awaitTrue(() -> quietly(container, guardRuns).contains("guarded"),
+                Duration.ofSeconds(30));
+        assertThat(exec(container, "cat /var/log/cloud-init-output.log"))
+                .containsOnlyOnce("fake-ec2-host: user data started")
+                .contains("per-boot /var/lib/cloud/scripts/per-boot/spotrun-guard started");
+        assertThat(cloud.instance(id).state()).isEqualTo("running");
+    }
+
+    private static String quietly(String container, String script) {
+        try {
+            return exec(container, script);
+        } catch (Exception | AssertionError e) {
+            return "";
+        }
     }
 }
