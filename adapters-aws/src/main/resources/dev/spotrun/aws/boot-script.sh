@@ -127,9 +127,15 @@ UNIT
 }
 
 start_in_background() {
-  # No systemd (e.g. a container standing in for a machine): run the engine as a plain daemon.
-  mkdir -p /var/log
-  nohup dockerd -H unix:///var/run/docker.sock $(tls_flags) >/var/log/spotrun-dockerd.log 2>&1 </dev/null &
+  # No systemd (e.g. a container standing in for a machine): run the engine as a plain daemon, now and, through
+  # cloud-init's per-boot hook, after every reboot (systemd machines keep the enabled unit and its drop-in).
+  mkdir -p /var/log /var/lib/cloud/scripts/per-boot
+  cat >/var/lib/cloud/scripts/per-boot/spotrun-engine <<SPOTRUN_HOOK
+#!/bin/sh
+nohup $(command -v dockerd) -H unix:///var/run/docker.sock $(tls_flags) >>/var/log/spotrun-dockerd.log 2>&1 </dev/null &
+SPOTRUN_HOOK
+  chmod 0755 /var/lib/cloud/scripts/per-boot/spotrun-engine
+  /var/lib/cloud/scripts/per-boot/spotrun-engine
 }
 
 install_guard

@@ -242,7 +242,7 @@ class FakeHostFaultsIT {
     }
 
     @Test
-    void aHostBootedFromSpotrunsBootScriptStartsItsGuardAgainAfterAReboot() throws Exception {
+    void aHostBootedFromSpotrunsBootScriptStartsItsGuardAndItsEngineAgainAfterAReboot() throws Exception {
         EngineBootstrap engine = DockerEngines.create().newTrust("sr-reboot-it", Duration.ofHours(1)).bootstrap();
         String id = launchRunning(BootScript.render(engine, Instant.now().plus(Duration.ofHours(1))));
         String container = hostContainer(id);
@@ -256,8 +256,13 @@ class FakeHostFaultsIT {
         // /run is emptied by the reboot: a live pid there is a guard this boot started, by its per-boot hook.
         Ec2BehaviourFaultsTest.awaitTrue(() -> quietly(container, guardRuns).contains("guarded"),
                 Duration.ofSeconds(30));
+        // The engine comes back too, on its TLS port, so that a rebooted machine is still the run's Docker host.
+        String listening = "awk '$4 == \"0A\" && $2 ~ /:0948$/ { print \"listening\" }' /proc/net/tcp /proc/net/tcp6";
+        Ec2BehaviourFaultsTest.awaitTrue(() -> quietly(container, listening).contains("listening"),
+                Duration.ofSeconds(60));
         assertThat(exec(container, "cat /var/log/cloud-init-output.log"))
                 .containsOnlyOnce("fake-ec2-host: user data started")
+                .contains("per-boot /var/lib/cloud/scripts/per-boot/spotrun-engine started")
                 .contains("per-boot /var/lib/cloud/scripts/per-boot/spotrun-guard started");
         assertThat(cloud.instance(id).state()).isEqualTo("running");
     }
