@@ -75,7 +75,7 @@ class RunSecurityGroupsTest {
         });
         ec2 = Ec2Client.builder().endpointOverride(ec2Endpoint.uri()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build();
-        return new RunSecurityGroups(ec2, caller, Sleeper.system());
+        return new RunSecurityGroups(ec2, caller, Sleeper.system(), java.time.Clock.systemUTC());
     }
 
     private static LaunchRequest launch(String allowCidr) {

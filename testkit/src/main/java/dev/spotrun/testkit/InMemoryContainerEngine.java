@@ -41,6 +41,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     private volatile Duration pullTime = Duration.ofSeconds(2);
     private volatile int failingPings;
     private volatile BiPredicate<String, Phase> stepHook = (address, phase) -> false;
+    private final ClientCalls calls = new ClientCalls();
 
     public InMemoryContainerEngine(VirtualClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -74,6 +75,18 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     public InMemoryContainerEngine failPings(int count) {
         this.failingPings = count;
         return this;
+    }
+
+    /**
+     * Holds the next engine call of {@code operation} ({@code stop}, {@code pull}, {@code ping}, ...; the
+     * method's name) on the wire once its work is done, until the test releases it.
+     */
+    public CallHold hold(String operation) {
+        return calls.hold(operation);
+    }
+
+    ClientCalls calls() {
+        return calls;
     }
 
     /** Boots a stand-alone host whose engine trusts {@code bootstrap}; returns its address. */
