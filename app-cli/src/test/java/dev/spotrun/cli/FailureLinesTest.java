@@ -174,7 +174,7 @@ class FailureLinesTest {
     private Cli cli(CloudConnector clouds, OutputStream err) {
         Console console = new Console(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, 100);
-        LocalCloudServer none = () -> {
+        LocalCloudServer none = faults -> {
             throw new AssertionError("no local cloud is served here");
         };
         return new Cli(new CliModule(console, new CallerEnvironment(Map.of(), "tester", home.toString()), clouds, none,
@@ -216,7 +216,7 @@ class FailureLinesTest {
         property("aws.disableEc2Metadata", "true");
         property("aws.region", null);
         property("aws.endpointUrl", endpoint == null ? closedPort().toString() : endpoint);
-        return Clouds.connector();
+        return Clouds.connector(Map.of());
     }
 
     private void property(String name, String value) {

@@ -35,6 +35,8 @@ final class TestCli {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final Map<String, String> env = new HashMap<>();
     final List<CloudSettings> opened = new ArrayList<>();
+    /** The faults {@code spotrun local-cloud} started its cloud with. */
+    final List<String> localCloudFaults = new ArrayList<>();
     final FakeSignals signals = new FakeSignals();
     private final Path home;
     private OutputStream stdoutTap = OutputStream.nullOutputStream();
@@ -101,7 +103,11 @@ final class TestCli {
     }
 
     private LocalCloudServer localServer() {
-        return () -> new LocalCloudServer.Running() {
+        return faults -> new LocalCloudServer.Running() {
+            {
+                localCloudFaults.addAll(faults);
+            }
+
             @Override
             public Map<String, String> environment() {
                 return Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1");

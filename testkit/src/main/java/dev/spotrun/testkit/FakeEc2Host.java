@@ -1,31 +1,20 @@
 package dev.spotrun.testkit;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.DockerObjectAccessor;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import dev.spotrun.domain.EngineBootstrap;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import org.testcontainers.containers.ContainerLaunchException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.utility.DockerImageName;
 
@@ -40,11 +29,19 @@ import org.testcontainers.utility.DockerImageName;
  * <p>Like a real machine it answers on its engine port only once its user data has started the engine: poll
  * it (spotrun's lifecycle pings with backoff). Powering it off from inside ({@code shutdown}, {@code poweroff}
  * or {@code kill -TERM 1}) ends the container, as a machine that reaches its expiry ends itself.
+ * {@link #reboot()} restarts it with its disk: as cloud-init does, every boot runs the executables in
+ * {@code /var/lib/cloud/scripts/per-boot/} in name order, and only the first one runs the user data.
+ *
+ * <p>Its network can fail as a real one does, from inside the host (the local engine's userland proxy stands
+ * between a client on loopback and the host, which shapes what the client sees): {@link #cutEngine()} resets
+ * every connection to the engine port, which a client sees as the end of its stream, and
+ * {@link #blackholeEngine()} drops the port's packets until {@link #restoreEngine()}, which a client sees as a
+ * connection that accepts and then never answers.
  *
  * <p>It runs privileged where the machine allows, and where it does not (a capability bounding set without
  * CAP_SYS_RESOURCE makes privileged containers fail) with an explicit set of capabilities, unconfined
- * seccomp, AppArmor and system paths, and the host's cgroup tree. The engine's storage is a tmpfs, so
- * {@link #stop()} leaves nothing behind: no container, no volume.
+ * seccomp, AppArmor and system paths, and the host's cgroup tree. The engine's storage is an anonymous volume,
+ * removed with the container, so {@link #stop()} leaves nothing behind.
  *
  * <p>The image must hold {@code dockerd} (or the user data must install it) and a POSIX shell. The default,
  * {@link #DEFAULT_IMAGE}, is built offline by the project's {@code scripts/build-images.sh}; a public
@@ -63,20 +60,16 @@ public final class FakeEc2Host implements Startable {
     public static final String DEFAULT_IMAGE = "spotrun/dind-host:bookworm";
     /** The label every fake host carries, to find leftovers. */
     public static final String LABEL = "dev.spotrun.testkit.fake-ec2-host";
-    static final String USER_DATA_PATH = "/var/lib/cloud/instance/user-data.txt";
-    static final String INIT_PATH = "/sbin/spotrun-fake-ec2-init";
-    private static final int ADDRESS_ATTEMPTS = 8;
-    private static final Set<Capability> UNKNOWN_OR_FORBIDDEN = EnumSet.of(Capability.ALL, Capability.SYS_RESOURCE,
-            Capability.BPF, Capability.PERFMON, Capability.CHECKPOINT_RESTORE);
-    /** Null until a host tried; then whether privileged containers start on this machine. */
-    private static volatile Boolean privilegedWorks;
 
     private final DockerImageName image;
     private final String userData;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final List<String> insecureRegistries = new ArrayList<>();
+    private final Map<Integer, String> loopbackForwards = new LinkedHashMap<>();
+    private final AtomicLong reboots = new AtomicLong();
+    private volatile boolean rebooting;
     private Duration startupTimeout = Duration.ofSeconds(60);
-    private GenericContainer<?> container;
+    private volatile GenericContainer<?> container;
     private String address;
     private boolean privileged;
 
@@ -106,6 +99,19 @@ public final class FakeEc2Host implements Startable {
         return this;
     }
 
+    /**
+     * Makes {@code 127.0.0.1:port} inside the host lead to {@code target} ({@code IP:PORT}), at every boot, so that
+     * an image name on loopback, which the local engine and the host's engine both pull from over plain HTTP,
+     * reaches a registry on the local engine's network from inside the host too.
+     */
+    public FakeEc2Host withLoopbackForward(int port, String target) {
+        if (!Objects.requireNonNull(target, "target").matches("\\d{1,3}(\\.\\d{1,3}){3}:\\d{1,5}")) {
+            throw new IllegalArgumentException("a loopback forward leads to IP:PORT, not " + target);
+        }
+        loopbackForwards.put(port, target);
+        return this;
+    }
+
     /** How long the container may take to boot (not counting the user data's work); 60 s by default. */
     public FakeEc2Host withStartupTimeout(Duration timeout) {
         this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -121,31 +127,11 @@ public final class FakeEc2Host implements Startable {
         if (container != null) {
             throw new IllegalStateException("this fake host is already started");
         }
-        boolean tryPrivileged = !Boolean.FALSE.equals(privilegedWorks);
-        ContainerLaunchException last = null;
-        for (int attempt = 0; attempt < ADDRESS_ATTEMPTS; attempt++) {
-            String candidate = LoopbackAddresses.take(EngineBootstrap.TLS_PORT);
-            GenericContainer<?> next = newContainer(candidate, tryPrivileged);
-            try {
-                next.start();
-                container = next;
-                address = candidate;
-                privileged = tryPrivileged;
-                privilegedWorks = privilegedWorks == null ? tryPrivileged : privilegedWorks;
-                return;
-            } catch (ContainerLaunchException e) {
-                last = e;
-                next.stop();
-                LoopbackAddresses.release(candidate);
-                if (tryPrivileged && says(e, "apply caps", "operation not permitted")) {
-                    privilegedWorks = false;
-                    tryPrivileged = false;
-                } else if (!says(e, "port is already allocated", "address already in use")) {
-                    throw e;
-                }
-            }
-        }
-        throw last;
+        FakeHostContainers.Started started = FakeHostContainers.start(new FakeHostContainers.Spec(image, userData,
+                labels, insecureRegistries, loopbackForwards, startupTimeout));
+        container = started.container();
+        address = started.address();
+        privileged = started.privileged();
     }
 
     /** Powers the host off and removes it, with its engine and everything that ran in it. Idempotent. */
@@ -181,13 +167,97 @@ public final class FakeEc2Host implements Startable {
 
     /** The id of the host's container on the local engine. */
     public String containerId() {
-        requireStarted();
-        return container.getContainerId();
+        return requireStarted().getContainerId();
     }
 
-    /** Whether the host is up: false once it was stopped or powered itself off. */
+    /** Whether the host is up: false once it was stopped or powered itself off; true while it reboots. */
     public boolean isRunning() {
-        return container != null && container.isRunning();
+        GenericContainer<?> running = container;
+        if (running == null) {
+            return false;
+        }
+        // A reboot stops the container for a moment: that is not the machine powering itself off.
+        long before = reboots.get();
+        return rebooting || running.isRunning() || rebooting || before != reboots.get();
+    }
+
+    /**
+     * Reboots the host as {@code reboot} does on an instance: its processes end, its disk stays, and it boots
+     * again (per-boot scripts, not the user data). Returns once it booted, with the number of this boot (2 for
+     * the first reboot). Its engine port stays on {@link #address()}.
+     */
+    public int reboot() {
+        GenericContainer<?> running = requireStarted();
+        int next = boots() + 1;
+        rebooting = true;
+        reboots.incrementAndGet();
+        try {
+            DockerClientFactory.instance().client().restartContainerCmd(running.getContainerId()).withTimeout(10)
+                    .exec();
+            awaitLog("fake-ec2-host: booted (boot " + next + ")", startupTimeout);
+            return next;
+        } finally {
+            reboots.incrementAndGet();
+            rebooting = false;
+        }
+    }
+
+    /** How many times the host booted: 1 until its first reboot. */
+    public int boots() {
+        Matcher boot = Pattern.compile("fake-ec2-host: booted \\(boot (\\d+)\\)").matcher(requireStarted().getLogs());
+        int last = 0;
+        while (boot.find()) {
+            last = Integer.parseInt(boot.group(1));
+        }
+        return last;
+    }
+
+    /**
+     * Resets every established connection to the engine port at once, from inside the host; new connections
+     * work right after. A client on loopback sees its stream end (the engine proxy passes the reset on as the
+     * end of the stream). Returns what was done, e.g. {@code reset 2 connection(s) to port 2376}.
+     */
+    public String cutEngine() {
+        return net("cut");
+    }
+
+    /**
+     * Drops every packet to and from the engine port, without a reset, until {@link #restoreEngine()}: a
+     * connection in use stops moving, and a new one is accepted on loopback (by the engine proxy) but never
+     * answered.
+     */
+    public String blackholeEngine() {
+        return net("blackhole");
+    }
+
+    /** Ends a black hole: connections that lived through it carry on, new ones are answered. Idempotent. */
+    public String restoreEngine() {
+        return net("restore");
+    }
+
+    private String net(String operation) {
+        Container.ExecResult result = execResult(FakeHostContainers.NET_PATH, operation,
+                Integer.toString(EngineBootstrap.TLS_PORT));
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("the fake host " + address + " could not " + operation
+                    + " its engine port: " + (result.getStderr() + result.getStdout()).strip());
+        }
+        return result.getStdout().strip();
+    }
+
+    private void awaitLog(String line, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!requireStarted().getLogs().contains(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the fake host " + address + " did not boot again within " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the fake host rebooted", e);
+            }
+        }
     }
 
     /** What the user data printed so far, as in {@code /var/log/cloud-init-output.log}. */
@@ -197,9 +267,13 @@ public final class FakeEc2Host implements Startable {
 
     /** Runs a command in the host, as root, and returns its standard output (for tests that inspect the machine). */
     public String exec(String... command) {
-        requireStarted();
+        return execResult(command).getStdout();
+    }
+
+    private Container.ExecResult execResult(String... command) {
+        GenericContainer<?> running = requireStarted();
         try {
-            return container.execInContainer(command).getStdout();
+            return running.execInContainer(command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -208,80 +282,12 @@ public final class FakeEc2Host implements Startable {
         }
     }
 
-    private GenericContainer<?> newContainer(String hostAddress, boolean privilegedMode) {
-        Map<String, String> allLabels = new LinkedHashMap<>(labels);
-        allLabels.put(LABEL, hostAddress);
-        GenericContainer<?> next = new GenericContainer<>(image)
-                .withLabels(allLabels)
-                .withCopyToContainer(Transferable.of(resource("fake-ec2-init.sh"), 0755), INIT_PATH)
-                .withCopyToContainer(Transferable.of(userData.getBytes(StandardCharsets.UTF_8), 0700), USER_DATA_PATH)
-                .withTmpFs(Map.of("/run", "rw,exec,mode=755", "/var/lib/docker", "rw,exec,dev,suid"))
-                .withCreateContainerCmdModifier(cmd -> configure(cmd, hostAddress, privilegedMode))
-                .waitingFor(Wait.forLogMessage("(?s).*fake-ec2-host: booted.*", 1))
-                .withStartupTimeout(startupTimeout);
-        if (!insecureRegistries.isEmpty()) {
-            next.withCopyToContainer(Transferable.of(daemonJson(), 0644), "/etc/docker/daemon.json");
-        }
-        return next;
-    }
-
-    private static void configure(CreateContainerCmd cmd, String hostAddress, boolean privilegedMode) {
-        cmd.withEntrypoint(INIT_PATH).withCmd(List.of());
-        cmd.withExposedPorts(ExposedPort.tcp(EngineBootstrap.TLS_PORT));
-        HostConfig host = cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
-        Ports ports = new Ports();
-        ports.bind(ExposedPort.tcp(EngineBootstrap.TLS_PORT), Ports.Binding.bindIpAndPort(hostAddress, EngineBootstrap.TLS_PORT));
-        host.withPortBindings(ports).withInit(true);
-        if (privilegedMode) {
-            host.withPrivileged(true);
-        } else {
-            EnumSet<Capability> caps = EnumSet.allOf(Capability.class);
-            caps.removeAll(UNKNOWN_OR_FORBIDDEN);
-            host.withCapAdd(caps.toArray(Capability[]::new))
-                    .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
-                    .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"));
-            // "--security-opt systempaths=unconfined" is a client-side option: the API wants empty lists.
-            DockerObjectAccessor.overrideRawValue(host, "MaskedPaths", List.of());
-            DockerObjectAccessor.overrideRawValue(host, "ReadonlyPaths", List.of());
-        }
-        cmd.withHostConfig(host);
-    }
-
-    private String daemonJson() {
-        StringBuilder json = new StringBuilder("{\"insecure-registries\": [");
-        for (int i = 0; i < insecureRegistries.size(); i++) {
-            json.append(i == 0 ? "" : ", ").append('"').append(insecureRegistries.get(i).replace("\"", "")).append('"');
-        }
-        return json.append("]}\n").toString();
-    }
-
-    private static boolean says(Throwable e, String... phrases) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            for (String phrase : phrases) {
-                if (message.contains(phrase)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = FakeEc2Host.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the resource " + name + " is missing from the testkit");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void requireStarted() {
-        if (container == null) {
+    private GenericContainer<?> requireStarted() {
+        GenericContainer<?> running = container;
+        if (running == null) {
             throw new IllegalStateException("the fake host is not started");
         }
+        return running;
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.spotrun.testkit;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * A Docker registry (distribution 2) that requires a user name and password, for tests that pull with
- * credentials. It runs on the local engine and serves two kinds of client: the local engine itself, on a
+ * credentials ({@link #withoutAuth()} opens it to everyone). It runs on the local engine and serves two kinds of client: the local engine itself, on a
  * loopback port ({@link #localAddress()}), through which {@link #push} fills it; and fake machines on the
  * local engine's bridge ({@link #machineAddress()}), which must treat it as an insecure (plain HTTP) registry:
  * see {@link FakeEc2Host#withInsecureRegistry(String)}.
@@ -51,6 +53,8 @@ public final class LocalRegistry implements Startable {
     private final String username;
     private final String password;
     private final Map<String, String> labels = new java.util.LinkedHashMap<>(Map.of(LABEL, "true"));
+    private boolean auth = true;
+    private String storageVolume;
     private GenericContainer<?> container;
 
     /** A registry of the {@link #DEFAULT_IMAGE} with a made-up user and password. */
@@ -71,6 +75,21 @@ public final class LocalRegistry implements Startable {
         return this;
     }
 
+    /** Admits everyone, without a password: e.g. the side of a registry that only the local engine reaches. */
+    public LocalRegistry withoutAuth() {
+        this.auth = false;
+        return this;
+    }
+
+    /**
+     * Keeps the images in this named volume, which another registry may serve too (each reads what the other
+     * wrote). The caller creates and removes the volume.
+     */
+    public LocalRegistry withStorageVolume(String volume) {
+        this.storageVolume = Objects.requireNonNull(volume, "volume");
+        return this;
+    }
+
     @Override
     public void start() {
         if (container != null) {
@@ -78,18 +97,23 @@ public final class LocalRegistry implements Startable {
         }
         GenericContainer<?> next = new GenericContainer<>(image)
                 .withLabels(labels)
-                .withEnv(Map.of(
-                        "REGISTRY_AUTH", "htpasswd",
-                        "REGISTRY_AUTH_HTPASSWD_REALM", "spotrun-test",
-                        "REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd"))
-                .withCopyToContainer(Transferable.of(htpasswd(), 0644), "/auth/htpasswd")
                 .withCreateContainerCmdModifier(cmd -> {
                     Ports ports = new Ports();
                     ports.bind(ExposedPort.tcp(PORT), Ports.Binding.bindIp("127.0.0.1"));
                     cmd.withExposedPorts(ExposedPort.tcp(PORT));
                     cmd.getHostConfig().withPortBindings(ports);
+                    if (storageVolume != null) {
+                        cmd.getHostConfig().withBinds(new Bind(storageVolume, new Volume("/var/lib/registry")));
+                    }
                 })
                 .waitingFor(Wait.forLogMessage("(?s).*listening on.*", 1));
+        if (auth) {
+            next.withEnv(Map.of(
+                            "REGISTRY_AUTH", "htpasswd",
+                            "REGISTRY_AUTH_HTPASSWD_REALM", "spotrun-test",
+                            "REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd"))
+                    .withCopyToContainer(Transferable.of(htpasswd(), 0644), "/auth/htpasswd");
+        }
         try {
             next.start();
         } catch (RuntimeException e) {

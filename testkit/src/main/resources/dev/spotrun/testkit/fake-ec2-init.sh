@@ -1,8 +1,17 @@
 #!/bin/sh
 # The boot of a fake EC2 host: what a machine's init and cloud-init do, in a few lines. docker-init is PID 1
-# and passes signals on to this script.
+# and passes signals on to this script. It runs at every boot: the first, and each after a reboot (a restart
+# of the container, which keeps its disk).
+#
+# As cloud-init does, every boot runs the executables in /var/lib/cloud/scripts/per-boot/ in name order, and
+# then, at the first boot only, the instance's user data; both append their output to
+# /var/log/cloud-init-output.log.
 USER_DATA=/var/lib/cloud/instance/user-data.txt
+USER_DATA_DONE=/var/lib/cloud/instance/sem/user-data
+PER_BOOT=/var/lib/cloud/scripts/per-boot
 OUTPUT=/var/log/cloud-init-output.log
+FORWARDS=/etc/spotrun-fake-ec2/forwards
+BOOTS=/var/lib/spotrun-fake-ec2/boots
 
 # Powering the machine off (shutdown, poweroff, halt, or kill -TERM 1 where none of them exists) ends the
 # container, as it ends an instance.
@@ -25,7 +34,35 @@ prepare_nested_docker() {
   fi
 }
 
-run_user_data() {
+# The registries the machine pulls from under a loopback name (127.0.0.1:PORT): NAT rules live in the
+# network namespace, which a reboot renews, so they are made at every boot.
+forward_registries() {
+  [ -f "$FORWARDS" ] || return 0
+  while read -r port target; do
+    [ -n "$port" ] && /sbin/spotrun-fake-ec2-net forward "$port" "$target"
+  done <"$FORWARDS"
+}
+
+run_per_boot() {
+  for script in "$PER_BOOT"/*; do
+    [ -f "$script" ] && [ -x "$script" ] || continue
+    echo "fake-ec2-host: per-boot $script started"
+    "$script" 2>&1
+    echo "fake-ec2-host: per-boot $script exited with $?"
+  done
+}
+
+run_user_data_once() {
+  if [ ! -s "$USER_DATA" ]; then
+    echo "fake-ec2-host: no user data"
+    return
+  fi
+  if [ -e "$USER_DATA_DONE" ]; then
+    echo "fake-ec2-host: the user data ran at the first boot; not again"
+    return
+  fi
+  mkdir -p "$(dirname "$USER_DATA_DONE")"
+  : >"$USER_DATA_DONE"
   chmod 0700 "$USER_DATA"
   interpreter=$(sed -n '1s/^#![[:space:]]*\([^[:space:]]*\).*/\1/p' "$USER_DATA")
   if [ -z "$interpreter" ] || [ ! -x "$interpreter" ]; then
@@ -36,14 +73,13 @@ run_user_data() {
   echo "fake-ec2-host: user data exited with $?"
 }
 
+mkdir -p /var/log "$(dirname "$BOOTS")"
+boot=$(( $(cat "$BOOTS" 2>/dev/null || echo 0) + 1 ))
+echo "$boot" >"$BOOTS"
 prepare_nested_docker
-mkdir -p /var/log
-echo "fake-ec2-host: booted"
-if [ -s "$USER_DATA" ]; then
-  run_user_data | tee -a "$OUTPUT" &
-else
-  echo "fake-ec2-host: no user data"
-fi
+forward_registries
+echo "fake-ec2-host: booted (boot $boot)"
+{ run_per_boot; run_user_data_once; } 2>&1 | tee -a "$OUTPUT" &
 while :; do
   sleep 86400 &
   wait $!

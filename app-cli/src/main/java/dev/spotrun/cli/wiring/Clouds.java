@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.testkit.localcloud.LocalCloud;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The clouds this build can open: a switch over the choice, one module per cloud. */
@@ -12,18 +13,23 @@ public final class Clouds {
     private Clouds() {
     }
 
-    /** Opens AWS, or starts the local cloud, as the settings say. */
-    public static CloudConnector connector() {
+    /**
+     * Opens AWS, or starts the local cloud, as the settings say.
+     *
+     * @param callerEnvironment the caller's environment variables, for what the AWS SDK does not read itself
+     */
+    public static CloudConnector connector(Map<String, String> callerEnvironment) {
+        AwsEnvironment environment = AwsEnvironment.of(callerEnvironment);
         return settings -> switch (settings.cloud()) {
-            case AWS -> aws(settings);
+            case AWS -> aws(settings, environment);
             case LOCAL -> LocalCloudSession.start(settings);
         };
     }
 
     /** Serves the local cloud for other tools, in {@code us-east-1}. */
     public static LocalCloudServer localServer() {
-        return () -> {
-            LocalCloud cloud = LocalCloudSession.LocalClouds.start("");
+        return faults -> {
+            LocalCloud cloud = LocalCloudSession.LocalClouds.start("", faults);
             return new LocalCloudServer.Running() {
                 @Override
                 public Map<String, String> environment() {
@@ -33,7 +39,14 @@ public final class Clouds {
                     env.put("AWS_ACCESS_KEY_ID", "local");
                     env.put("AWS_SECRET_ACCESS_KEY", "local");
                     env.put("AWS_EC2_METADATA_DISABLED", "true");
+                    env.put("SPOTRUN_LOCAL_REGISTRY", cloud.registryHost());
                     return env;
+                }
+
+                @Override
+                public List<String> notes() {
+                    return cloud.reaped().stream().map(line -> "removed the " + line + ", left by a local cloud that"
+                            + " was killed").toList();
                 }
 
                 @Override
@@ -44,9 +57,9 @@ public final class Clouds {
         };
     }
 
-    static CloudSession aws(CloudSettings settings) {
+    static CloudSession aws(CloudSettings settings, AwsEnvironment environment) {
         Closer closer = new Closer();
-        AwsModule module = new AwsModule(settings, closer);
+        AwsModule module = new AwsModule(settings, environment, closer);
         return new CloudSession() {
             @Override
             public Module module() {

@@ -8,11 +8,14 @@ import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.testkit.localcloud.InstanceBackend;
 import dev.spotrun.testkit.localcloud.LocalCloud;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code --cloud local}: a local cloud started in this process, whose instances are fake EC2 hosts on the local
- * Docker engine and whose registry stands beside it; stopped, with every host it made, when the run ends.
+ * Docker engine and whose registry stands beside it under one name, {@code 127.0.0.1:PORT}; stopped, with every
+ * host it made, when the run ends. Its containers carry this process's session label, so that a later local
+ * cloud removes them if this process is killed.
  */
 final class LocalCloudSession implements CloudSession {
 
@@ -28,7 +31,7 @@ final class LocalCloudSession implements CloudSession {
 
     /** Starts the local cloud (its endpoint and its registry container). */
     static LocalCloudSession start(CloudSettings settings) {
-        return new LocalCloudSession(LocalClouds.start(settings.region()));
+        return new LocalCloudSession(LocalClouds.start(settings.region(), List.of()));
     }
 
     @Override
@@ -78,10 +81,12 @@ final class LocalCloudSession implements CloudSession {
         private LocalClouds() {
         }
 
-        static LocalCloud start(String region) {
+        static LocalCloud start(String region, List<String> faults) {
+            LocalCloud.Builder builder = LocalCloud.builder().region(region.isEmpty() ? DEFAULT_REGION : region)
+                    .backend(InstanceBackend.fakeEc2Hosts()).withRegistry();
+            faults.forEach(builder::fault);
             try {
-                return LocalCloud.builder().region(region.isEmpty() ? DEFAULT_REGION : region)
-                        .backend(InstanceBackend.fakeEc2Hosts()).withRegistry().start();
+                return builder.start();
             } catch (RuntimeException e) {
                 throw new CloudUnavailable("the local cloud could not start (" + e.getMessage() + "); it needs a"
                         + " Docker engine and the images of scripts/build-images.sh", e);

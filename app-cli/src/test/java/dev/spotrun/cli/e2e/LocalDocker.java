@@ -31,7 +31,7 @@ final class LocalDocker {
         }
     }
 
-    private static List<String> lines(String... command) {
+    static List<String> lines(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

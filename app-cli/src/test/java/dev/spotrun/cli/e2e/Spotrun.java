@@ -50,6 +50,17 @@ final class Spotrun {
         return this;
     }
 
+    /** Only these variables, PATH and HOME: nothing of what the other constructors add. */
+    Spotrun onlyEnv(Map<String, String> values) {
+        String home = env.get("HOME");
+        String path = env.get("PATH");
+        env.clear();
+        env.put("HOME", home);
+        env.put("PATH", path);
+        env.putAll(values);
+        return this;
+    }
+
     /** Runs to the end (bounded by {@code limit}) and returns what it did. */
     Result run(Duration limit, String... args) {
         Running running = start(args);
@@ -102,6 +113,15 @@ final class Spotrun {
                 }
                 Thread.sleep(50);
             }
+        }
+
+        /** The process id. */
+        long pid() {
+            return process.pid();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
         }
 
         /** What it printed so far. */

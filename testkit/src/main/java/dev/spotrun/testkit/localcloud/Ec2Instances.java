@@ -16,7 +16,11 @@ final class Ec2Instances {
     private final InstanceMachines machines;
     private final RunInstancesValidator validator;
     private final Map<String, FakeInstance> instances = new ConcurrentHashMap<>();
-    private final Map<String, List<FakeInstance>> byClientToken = new ConcurrentHashMap<>();
+    /** The launches of each client token, with the parameters they were asked with. */
+    private final Map<String, Launched> byClientToken = new ConcurrentHashMap<>();
+
+    private record Launched(Map<String, String> params, List<FakeInstance> instances) {
+    }
 
     Ec2Instances(String owner, Ec2Network network, CloudFaults faults, InstanceMachines machines,
                  Collection<String> images) {
@@ -53,14 +57,8 @@ final class Ec2Instances {
 
     private String run(FormRequest request, String requestId) {
         String token = request.get("ClientToken");
-        List<FakeInstance> launched = token == null ? null : byClientToken.get(token);
-        boolean fresh = launched == null;
-        if (fresh) {
-            launched = launch(request);
-            if (token != null) {
-                byClientToken.put(token, launched);
-            }
-        }
+        boolean[] fresh = new boolean[1];
+        List<FakeInstance> launched = token == null ? launchFresh(request, fresh) : launchOnce(token, request, fresh);
         Xml xml = Xml.response("RunInstancesResponse", requestId)
                 .text("reservationId", launched.get(0).launch.reservationId()).text("ownerId", owner)
                 .open("groupSet").close("groupSet").open("instancesSet");
@@ -68,11 +66,41 @@ final class Ec2Instances {
             InstanceXml.write(xml, launched.get(i), i, owner, network);
         }
         String answer = xml.close("instancesSet").end("RunInstancesResponse");
-        if (fresh) {
+        if (fresh[0]) {
+            java.time.Duration hidden = faults.notFoundAfterLaunch();
+            if (hidden != null) {
+                Instant visible = Instant.now().plus(hidden);
+                launched.forEach(instance -> instance.hideUntil(visible));
+            }
             // Booting starts after the answer is written: RunInstances always reports pending, as on EC2.
             launched.forEach(machines::boot);
         }
         return answer;
+    }
+
+    private List<FakeInstance> launchFresh(FormRequest request, boolean[] fresh) {
+        fresh[0] = true;
+        return launch(request);
+    }
+
+    /**
+     * EC2's idempotency: a client token already seen returns the reservation it launched, or, asked with other
+     * parameters, IdempotentParameterMismatch. A launch that failed leaves the token unused.
+     */
+    private List<FakeInstance> launchOnce(String token, FormRequest request, boolean[] fresh) {
+        synchronized (byClientToken) {
+            Launched before = byClientToken.get(token);
+            if (before == null) {
+                List<FakeInstance> launched = launchFresh(request, fresh);
+                byClientToken.put(token, new Launched(request.all(), launched));
+                return launched;
+            }
+            if (!before.params().equals(request.all())) {
+                throw CloudError.badRequest("IdempotentParameterMismatch", "The client token '" + token
+                        + "' was already used for a request with different parameters.");
+            }
+            return before.instances();
+        }
     }
 
     private synchronized List<FakeInstance> launch(FormRequest request) {
@@ -106,17 +134,29 @@ final class Ec2Instances {
                 Ids.next("vol"), Instant.now());
     }
 
-    private String describe(FormRequest request, String requestId) {
-        List<String> ids = request.list("InstanceId");
+    /** The instances of these ids as EC2 shows them now; an unknown or not yet visible one is NotFound. */
+    private List<FakeInstance> visible(List<String> ids) {
+        Instant now = Instant.now();
+        List<FakeInstance> found = new ArrayList<>();
         for (String id : ids) {
-            if (!instances.containsKey(id)) {
+            FakeInstance instance = instances.get(id);
+            if (instance == null || !instance.visible(now)) {
                 throw CloudError.badRequest("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
             }
+            found.add(instance);
         }
+        return found;
+    }
+
+    private String describe(FormRequest request, String requestId) {
+        List<String> ids = request.list("InstanceId");
+        visible(ids);
+        Instant now = Instant.now();
         Map<String, List<String>> filters = request.filters();
         Xml xml = Xml.response("DescribeInstancesResponse", requestId).open("reservationSet");
         for (FakeInstance instance : instances.values()) {
-            if ((ids.isEmpty() || ids.contains(instance.id)) && Filters.matches(filters, f -> valuesOf(instance, f))) {
+            if ((ids.isEmpty() || ids.contains(instance.id)) && instance.visible(now)
+                    && Filters.matches(filters, f -> valuesOf(instance, f))) {
                 xml.open("item").text("reservationId", instance.launch.reservationId()).text("ownerId", owner)
                         .open("groupSet").close("groupSet").open("instancesSet");
                 InstanceXml.write(xml, instance, 0, owner, network);
@@ -144,14 +184,11 @@ final class Ec2Instances {
         if (ids.isEmpty()) {
             throw CloudError.badRequest("MissingParameter", "The request must contain the parameter InstanceId");
         }
-        for (String id : ids) {
-            if (!instances.containsKey(id)) {
-                throw CloudError.badRequest("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
-            }
-        }
+        // Every id is checked before any is terminated: EC2 refuses the whole request.
+        List<FakeInstance> found = visible(ids);
         Xml xml = Xml.response("TerminateInstancesResponse", requestId).open("instancesSet");
-        for (String id : ids) {
-            FakeInstance instance = instances.get(id);
+        for (FakeInstance instance : found) {
+            String id = instance.id;
             FakeInstance.State before = instance.state();
             machines.shutDown(instance, FakeInstance.State.SHUTTING_DOWN, "Client.UserInitiatedShutdown",
                     "User initiated shutdown");
@@ -166,13 +203,13 @@ final class Ec2Instances {
     private String createTags(FormRequest request, String requestId) {
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         request.members("Tag").forEach(tag -> tags.put(tag.get("Key"), tag.get("Value", "")));
-        for (String id : request.list("ResourceId")) {
-            FakeInstance instance = instances.get(id);
-            if (instance == null) {
+        List<String> ids = request.list("ResourceId");
+        for (String id : ids) {
+            if (!id.startsWith("i-")) {
                 throw CloudError.badRequest("InvalidID", "The ID '" + id + "' is not valid");
             }
-            instance.tag(tags);
         }
+        visible(ids).forEach(instance -> instance.tag(tags));
         return Xml.response("CreateTagsResponse", requestId).text("return", true).end("CreateTagsResponse");
     }
 }

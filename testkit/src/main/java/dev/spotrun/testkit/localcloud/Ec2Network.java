@@ -19,7 +19,11 @@ final class Ec2Network {
     record Subnet(String id, String zone, String cidr) {
     }
 
+    /** An ingress rule for one CIDR, IPv4 ({@code CidrIp}) or IPv6 ({@code CidrIpv6}). */
     record Rule(String protocol, int fromPort, int toPort, String cidr, String description) {
+        boolean ipv6() {
+            return cidr.contains(":");
+        }
     }
 
     /** A security group; its rules grow under the group's own lock. */
@@ -105,8 +109,12 @@ final class Ec2Network {
         for (FormRequest permission : request.members("IpPermissions")) {
             int from = permission.getInt("FromPort", -1);
             int to = permission.getInt("ToPort", -1);
+            String protocol = permission.get("IpProtocol", "-1");
             for (FormRequest range : permission.members("IpRanges")) {
-                added.add(new Rule(permission.get("IpProtocol", "-1"), from, to, range.get("CidrIp"),
+                added.add(new Rule(protocol, from, to, Cidrs.ipv4(range.get("CidrIp")), range.get("Description", "")));
+            }
+            for (FormRequest range : permission.members("Ipv6Ranges")) {
+                added.add(new Rule(protocol, from, to, Cidrs.ipv6(range.get("CidrIpv6")),
                         range.get("Description", "")));
             }
         }
@@ -165,15 +173,31 @@ final class Ec2Network {
     private void writeGroup(Xml xml, Group group) {
         xml.open("item").text("ownerId", owner).text("groupId", group.id()).text("groupName", group.name())
                 .text("groupDescription", group.description()).text("vpcId", group.vpcId()).open("ipPermissions");
+        // As EC2 does, one permission per protocol and port range, with its IPv4 and IPv6 ranges apart.
+        Map<List<Object>, List<Rule>> permissions = new LinkedHashMap<>();
         synchronized (group) {
             for (Rule rule : group.rules()) {
-                xml.open("item").text("ipProtocol", rule.protocol()).text("fromPort", rule.fromPort())
-                        .text("toPort", rule.toPort()).open("ipRanges").open("item").text("cidrIp", rule.cidr())
-                        .text("description", rule.description().isEmpty() ? null : rule.description())
-                        .close("item").close("ipRanges").close("item");
+                permissions.computeIfAbsent(List.of(rule.protocol(), rule.fromPort(), rule.toPort()),
+                        k -> new ArrayList<>()).add(rule);
             }
         }
+        permissions.values().forEach(rules -> writePermission(xml, rules));
         xml.close("ipPermissions").tags("tagSet", group.tags()).close("item");
+    }
+
+    private static void writePermission(Xml xml, List<Rule> rules) {
+        Rule first = rules.get(0);
+        xml.open("item").text("ipProtocol", first.protocol()).text("fromPort", first.fromPort())
+                .text("toPort", first.toPort()).open("ipRanges");
+        rules.stream().filter(r -> !r.ipv6()).forEach(r -> writeRange(xml, "cidrIp", r));
+        xml.close("ipRanges").open("ipv6Ranges");
+        rules.stream().filter(Rule::ipv6).forEach(r -> writeRange(xml, "cidrIpv6", r));
+        xml.close("ipv6Ranges").close("item");
+    }
+
+    private static void writeRange(Xml xml, String element, Rule rule) {
+        xml.open("item").text(element, rule.cidr())
+                .text("description", rule.description().isEmpty() ? null : rule.description()).close("item");
     }
 
     private String describeSubnets(FormRequest request, String requestId) {

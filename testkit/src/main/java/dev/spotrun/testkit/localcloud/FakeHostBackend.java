@@ -12,13 +12,15 @@ import org.testcontainers.DockerClientFactory;
  * Machines that are fake EC2 hosts: Docker-in-Docker containers on the local engine that run the instance's
  * user-data at boot, as cloud-init would, and publish the engine port on a loopback address of their own.
  * A host that powers itself off (the boot script does at the instance's expiry) is noticed within a second
- * and reported as the instance shutting itself down.
+ * and reported as the instance shutting itself down; a reboot is not. Every host carries the label of this
+ * process's session, so that a later local cloud removes it if this process dies without doing so.
  */
 final class FakeHostBackend implements InstanceBackend {
 
     /** The label of every host this backend starts: its instance id. */
     static final String LABEL = "dev.spotrun.testkit.local-cloud.instance";
     private static final long WATCH_MILLIS = 500;
+    private static final String LOOPBACK = "127.0.0.1:";
 
     private final Map<String, FakeEc2Host> hosts = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -30,8 +32,16 @@ final class FakeHostBackend implements InstanceBackend {
 
     @Override
     public Machine boot(MachineRequest request) {
-        FakeEc2Host host = new FakeEc2Host(request.userData()).withLabel(LABEL, request.instanceId());
-        request.registries().forEach(host::withInsecureRegistry);
+        FakeEc2Host host = new FakeEc2Host(request.userData()).withLabel(LABEL, request.instanceId())
+                .withLabel(LocalCloud.SESSION_LABEL, Session.current().label());
+        for (RegistryRoute registry : request.registries()) {
+            if (registry.name().startsWith(LOOPBACK)) {
+                host.withLoopbackForward(Integer.parseInt(registry.name().substring(LOOPBACK.length())),
+                        registry.target());
+            } else {
+                host.withInsecureRegistry(registry.name());
+            }
+        }
         hosts.put(request.instanceId(), host);
         try {
             host.start();
@@ -67,6 +77,26 @@ final class FakeHostBackend implements InstanceBackend {
             public void destroy() {
                 hosts.remove(instanceId);
                 host.stop();
+            }
+
+            @Override
+            public String cutEngine() {
+                return host.cutEngine();
+            }
+
+            @Override
+            public String blackholeEngine() {
+                return host.blackholeEngine();
+            }
+
+            @Override
+            public String restoreEngine() {
+                return host.restoreEngine();
+            }
+
+            @Override
+            public String reboot() {
+                return "rebooted: boot " + host.reboot() + " of its fake host";
             }
         };
     }

@@ -43,6 +43,7 @@ final class FakeInstance {
     private String publicAddress;
     private String privateAddress;
     private InstanceBackend.Machine machine;
+    private Instant visibleFrom = Instant.MIN;
 
     FakeInstance(String id, Launch launch, Map<String, String> tags, Map<String, String> volumeTags) {
         this.id = id;
@@ -65,6 +66,21 @@ final class FakeInstance {
 
     synchronized void tag(Map<String, String> more) {
         tags.putAll(more);
+    }
+
+    /** Hides the instance from EC2's API until {@code from}, as EC2's eventual consistency does. */
+    synchronized void hideUntil(Instant from) {
+        visibleFrom = from;
+    }
+
+    /** Whether EC2's API shows the instance yet. */
+    synchronized boolean visible(Instant now) {
+        return !now.isBefore(visibleFrom);
+    }
+
+    /** The machine while the instance runs, or null. */
+    synchronized InstanceBackend.Machine runningMachine() {
+        return state == State.RUNNING ? machine : null;
     }
 
     synchronized String reasonCode() {

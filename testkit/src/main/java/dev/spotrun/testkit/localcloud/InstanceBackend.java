@@ -45,10 +45,10 @@ public interface InstanceBackend extends AutoCloseable {
      * @param userData     its user-data, decoded from base64 ("" when none was given)
      * @param tags         its tags at launch
      * @param shutdown     to be called when the machine shuts itself down (e.g. at its expiry)
-     * @param registries   registries the machine's image is configured to reach over plain HTTP
+     * @param registries   the registries the machine pulls from, each by the name images carry
      */
     record MachineRequest(String instanceId, String instanceType, String userData, Map<String, String> tags,
-                          Runnable shutdown, List<String> registries) {
+                          Runnable shutdown, List<RegistryRoute> registries) {
 
         public MachineRequest {
             Objects.requireNonNull(instanceId, "instanceId");
@@ -60,7 +60,23 @@ public interface InstanceBackend extends AutoCloseable {
         }
     }
 
-    /** A booted machine. */
+    /**
+     * A registry as a machine reaches it: by {@code name}, the host and port in image references, which leads to
+     * {@code target}. A name on {@code 127.0.0.1} is the machine's own loopback, so a backend must route it (the
+     * fake hosts do so with a NAT rule); engines pull from loopback over plain HTTP without being told.
+     *
+     * @param name   e.g. {@code 127.0.0.1:41234}
+     * @param target where the registry listens, as {@code IP:PORT} on the machines' network
+     */
+    record RegistryRoute(String name, String target) {
+
+        public RegistryRoute {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /** A booted machine. The engine operations and reboots of a machine that has none refuse with an exception. */
     interface Machine {
 
         /** The address clients reach it on: a loopback address of its own. */
@@ -71,5 +87,28 @@ public interface InstanceBackend extends AutoCloseable {
 
         /** Stops the machine at once, as a hard power-off. Idempotent. */
         void destroy();
+
+        /**
+         * Resets every established connection to the machine's engine port at once; new connections work right
+         * after. Returns what was done, e.g. how many connections were reset.
+         */
+        default String cutEngine() {
+            throw new UnsupportedOperationException("this machine has no engine: its instance runs in process");
+        }
+
+        /** Drops every packet to and from the engine port, silently (no reset), until {@link #restoreEngine()}. */
+        default String blackholeEngine() {
+            throw new UnsupportedOperationException("this machine has no engine: its instance runs in process");
+        }
+
+        /** Ends a black hole; established connections carry on. Idempotent. */
+        default String restoreEngine() {
+            throw new UnsupportedOperationException("this machine has no engine: its instance runs in process");
+        }
+
+        /** Reboots the machine and returns once it booted again; the instance stays running, as on EC2. */
+        default String reboot() {
+            return "rebooted (a machine in process has nothing to restart)";
+        }
     }
 }

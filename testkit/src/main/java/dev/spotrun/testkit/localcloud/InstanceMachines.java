@@ -1,6 +1,7 @@
 package dev.spotrun.testkit.localcloud;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +24,9 @@ final class InstanceMachines implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-timer-"));
 
-    private final List<String> registries;
+    private final List<InstanceBackend.RegistryRoute> registries;
 
-    InstanceMachines(InstanceBackend backend, CloudFaults faults, List<String> registries) {
+    InstanceMachines(InstanceBackend backend, CloudFaults faults, List<InstanceBackend.RegistryRoute> registries) {
         this.backend = backend;
         this.faults = faults;
         this.registries = List.copyOf(registries);
@@ -71,6 +72,45 @@ final class InstanceMachines implements AutoCloseable {
                 "Spot instance termination");
     }
 
+    /**
+     * One operation of the control API on an instance's machine: {@code interrupt} (spot only), or
+     * {@code cut-engine}, {@code blackhole-engine}, {@code restore-engine} and {@code reboot} of a running one.
+     *
+     * @throws CloudError 409 when the instance or its machine cannot do it now
+     */
+    String operate(FakeInstance instance, String operation) {
+        if (instance.state().gone()) {
+            throw conflict("instance " + instance.id + " is " + instance.state().label);
+        }
+        if (operation.equals("interrupt")) {
+            try {
+                interrupt(instance);
+            } catch (IllegalStateException e) {
+                throw conflict(e.getMessage() + "; only spot instances are interrupted");
+            }
+            return "interrupted " + instance.id + " (Server.SpotInstanceTermination)";
+        }
+        InstanceBackend.Machine machine = instance.runningMachine();
+        if (machine == null) {
+            throw conflict("instance " + instance.id + " is " + instance.state().label + ", not running yet");
+        }
+        try {
+            return instance.id + ": " + switch (operation) {
+                case "cut-engine" -> machine.cutEngine();
+                case "blackhole-engine" -> machine.blackholeEngine();
+                case "restore-engine" -> machine.restoreEngine();
+                case "reboot" -> machine.reboot();
+                default -> throw new IllegalArgumentException("unknown operation " + operation);
+            };
+        } catch (UnsupportedOperationException e) {
+            throw conflict(instance.id + ": " + e.getMessage());
+        }
+    }
+
+    private static CloudError conflict(String message) {
+        return new CloudError(409, "", message);
+    }
+
     private void shutDownItself(FakeInstance instance) {
         boolean terminate = instance.launch.shutdownBehavior().equals("terminate");
         shutDown(instance, terminate ? FakeInstance.State.SHUTTING_DOWN : FakeInstance.State.STOPPING,
@@ -87,6 +127,18 @@ final class InstanceMachines implements AutoCloseable {
                     instance.finishShutdown();
                 }
             });
+        }
+    }
+
+    /** Terminates these instances at once, on this thread: the cloud is closing. */
+    void terminateAll(Collection<FakeInstance> instances) {
+        for (FakeInstance instance : instances) {
+            InstanceBackend.Machine machine = instance.beginShutdown(FakeInstance.State.SHUTTING_DOWN,
+                    "Client.UserInitiatedShutdown", "User initiated shutdown");
+            if (machine != null) {
+                machine.destroy();
+                instance.finishShutdown();
+            }
         }
     }
 

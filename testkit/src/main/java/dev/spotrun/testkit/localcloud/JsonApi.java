@@ -23,10 +23,7 @@ final class JsonApi {
     private final Clock clock;
 
     /** The registry's password and how long the tokens that carry it claim to last. */
-    interface RegistryToken {
-        String password();
-
-        Duration lifetime();
+    record RegistryToken(String password, Duration lifetime) {
     }
 
     JsonApi(Map<String, String> parameters, String registryEndpoint, RegistryToken token, Clock clock) {

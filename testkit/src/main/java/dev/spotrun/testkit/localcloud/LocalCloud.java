@@ -3,7 +3,6 @@ package dev.spotrun.testkit.localcloud;
 import dev.spotrun.aws.AwsAdapters;
 import dev.spotrun.aws.CallerAddress;
 import dev.spotrun.domain.ImageRef;
-import dev.spotrun.testkit.LocalRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,18 +14,24 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * An EC2- and ECR-compatible endpoint on loopback, for running the real AWS adapter (or any AWS SDK, or the
  * AWS CLI) without AWS. It speaks the subset of the EC2 Query API that spotrun uses (instances, tags, security
  * groups, subnets), SSM GetParameter for the latest Amazon Linux 2023 images and ECR GetAuthorizationToken, all
  * on {@link #endpoint()}; point a client at it with {@code endpointOverride} or {@code AWS_ENDPOINT_URL} and any
- * credentials. Instances are made by an {@link InstanceBackend}. {@link #close()} stops everything it started.
+ * credentials. Instances are made by an {@link InstanceBackend}. Its {@link #faults()} are set from Java, or, by
+ * another process, over HTTP on the same endpoint ({@link LocalCloudClient}). {@link #close()} stops everything
+ * it started.
+ *
+ * <p>A cloud that uses the local Docker engine (fake EC2 hosts, a registry) labels every container and volume
+ * it makes with {@link #SESSION_LABEL}, naming this process; starting one first removes what the local clouds of
+ * dead processes left behind ({@link #reaped()}).
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.start()) {
- *     cloud.faults().noSpotCapacity("m5.large");
+ *     cloud.faults().noSpotCapacity("m5.large").apply("throttle-every:2");
  *     // ... run Ec2Compute against cloud.endpoint() in cloud.region()
  * }
  * }</pre>
@@ -39,8 +44,10 @@ public final class LocalCloud implements AutoCloseable {
     public static final String AL2023_X86_AMI = "ami-0a120230000008664";
     /** The image the SSM parameter of the latest arm64 Amazon Linux 2023 names. */
     public static final String AL2023_ARM64_AMI = "ami-0a120230000000a64";
-    /** The label of the local cloud's registry container. */
+    /** The label of the local cloud's registry containers. */
     public static final String REGISTRY_LABEL = "dev.spotrun.testkit.local-cloud.registry";
+    /** The label of every container and volume a local cloud makes: the process (session) that made it. */
+    public static final String SESSION_LABEL = "dev.spotrun.local-cloud.session";
     /** Who the security groups of the local cloud's runs admit: this machine. */
     public static final String LOOPBACK_CIDR = "127.0.0.1/32";
     private static final String SSM_AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-";
@@ -51,41 +58,35 @@ public final class LocalCloud implements AutoCloseable {
     private final InstanceMachines machines;
     private final Ec2Network network;
     private final Ec2Instances instances;
+    private final AwsEndpoint aws;
     private final CloudServer server;
     private final String registryPassword;
-    private final Duration tokenLifetime;
-    private final LocalRegistry registry;
+    private final CloudRegistry registry;
+    private final List<String> reaped;
 
-    private LocalCloud(Builder builder, LocalRegistry registry) throws IOException {
+    private LocalCloud(Builder builder, CloudRegistry registry, List<String> reaped) throws IOException {
         this.region = builder.region;
         this.zones = List.of(region + "a", region + "b", region + "c");
         this.registryPassword = builder.registryPassword;
-        this.tokenLifetime = builder.tokenLifetime;
         this.registry = registry;
-        this.machines = new InstanceMachines(builder.backend, faults,
-                registry == null ? List.of() : List.of(registry.machineAddress()));
+        this.reaped = List.copyOf(reaped);
+        faults.apply(builder.faults);
+        this.machines = new InstanceMachines(builder.backend, faults, registry == null ? List.of()
+                : List.of(new InstanceBackend.RegistryRoute(registry.name(), registry.pullTarget())));
         Ec2Instances[] holder = new Ec2Instances[1];
         this.network = new Ec2Network(ACCOUNT, zones, groupId -> holder[0].groupInUse(groupId));
         this.instances = new Ec2Instances(ACCOUNT, network, faults, machines,
                 List.of(AL2023_X86_AMI, AL2023_ARM64_AMI));
         holder[0] = instances;
-        this.server = new CloudServer(instances, network, json(), faults);
+        this.aws = new AwsEndpoint(instances, network, json(builder.tokenLifetime), faults);
+        this.server = new CloudServer(aws, new ControlEndpoint(faults, aws::recorded,
+                (id, operation) -> machines.operate(known(id), operation)));
     }
 
-    private JsonApi json() {
-        JsonApi.RegistryToken token = new JsonApi.RegistryToken() {
-            @Override
-            public String password() {
-                return registryPassword;
-            }
-
-            @Override
-            public Duration lifetime() {
-                return tokenLifetime;
-            }
-        };
+    private JsonApi json(Duration tokenLifetime) {
         return new JsonApi(Map.of(SSM_AL2023 + "x86_64", AL2023_X86_AMI, SSM_AL2023 + "arm64", AL2023_ARM64_AMI),
-                "https://" + registryHost(), token, Clock.systemUTC());
+                "https://" + registryHost(), new JsonApi.RegistryToken(registryPassword, tokenLifetime),
+                Clock.systemUTC());
     }
 
     /** A local cloud in {@code us-east-1} whose instances are made {@link InstanceBackend#inProcess() in process}. */
@@ -97,7 +98,7 @@ public final class LocalCloud implements AutoCloseable {
         return new Builder();
     }
 
-    /** The URL every service answers on, e.g. {@code http://127.0.0.1:40123}. */
+    /** The URL every service answers on, e.g. {@code http://127.0.0.1:40123}; the control API too. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.port());
     }
@@ -121,23 +122,24 @@ public final class LocalCloud implements AutoCloseable {
      * opened to loopback only, and quick polling. Add a boot script (and anything else) and build.
      */
     public AwsAdapters.Builder awsAdapters() {
-        AwsAdapters.Builder aws = AwsAdapters.builder().endpoint(endpoint()).region(region())
+        AwsAdapters.Builder adapters = AwsAdapters.builder().endpoint(endpoint()).region(region())
                 .staticCredentials("local", "local").callerAddress(CallerAddress.fixed(LOOPBACK_CIDR))
                 .pollInterval(Duration.ofMillis(100)).releaseTimeout(Duration.ofSeconds(30));
-        return registry == null ? aws : aws.ecrRegistry(registryHost(), ACCOUNT, region);
+        return registry == null ? adapters : adapters.ecrRegistry(registryHost(), ACCOUNT, region);
     }
 
     /**
-     * The registry whose tokens GetAuthorizationToken hands out: the running registry's address as instances
-     * reach it when the cloud was started {@link Builder#withRegistry() with one}, else the ECR-style name.
+     * The registry whose tokens GetAuthorizationToken hands out: with a {@link Builder#withRegistry() registry},
+     * its one name {@code 127.0.0.1:PORT}, which the local engine pushes to and instances pull from; else the
+     * ECR-style name.
      */
     public String registryHost() {
-        return registry == null ? ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com" : registry.machineAddress();
+        return registry == null ? ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com" : registry.name();
     }
 
     /**
      * Pushes an image of the local engine into the cloud's registry as {@code repository:latest}; returns its
-     * name as instances pull it (with the ECR token).
+     * name, {@code 127.0.0.1:PORT/repository:latest}, as instances pull it (with the ECR token).
      */
     public ImageRef pushImage(String localImage, String repository) {
         if (registry == null) {
@@ -155,9 +157,14 @@ public final class LocalCloud implements AutoCloseable {
         return faults;
     }
 
-    /** Every request received so far, in order. */
+    /** What this cloud removed at its start that local clouds of dead processes had left, one line each. */
+    public List<String> reaped() {
+        return reaped;
+    }
+
+    /** Every AWS request received so far, in order. */
     public List<RecordedRequest> requests() {
-        return server.recorded();
+        return aws.recorded();
     }
 
     /** The requests received for one action, e.g. {@code RunInstances}, in order. */
@@ -166,7 +173,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public void clearRequests() {
-        server.clearRecorded();
+        aws.clearRecorded();
     }
 
     /** Every instance ever launched, terminated ones too (EC2 shows them for a while). */
@@ -187,19 +194,47 @@ public final class LocalCloud implements AutoCloseable {
         machines.interrupt(Objects.requireNonNull(instances.find(instanceId), "no instance " + instanceId));
     }
 
-    /** Terminates every instance still alive and stops the endpoint and the backend. */
+    /** Resets every connection to a running instance's engine port at once; see {@link LocalCloudClient}. */
+    public String cutEngine(String instanceId) {
+        return operate(instanceId, "cut-engine");
+    }
+
+    /** Drops every packet of a running instance's engine port, silently, until {@link #restoreEngine}. */
+    public String blackholeEngine(String instanceId) {
+        return operate(instanceId, "blackhole-engine");
+    }
+
+    /** Ends a black hole of an instance's engine port. */
+    public String restoreEngine(String instanceId) {
+        return operate(instanceId, "restore-engine");
+    }
+
+    /** Reboots a running instance's machine and returns once it booted again; the instance stays running. */
+    public String reboot(String instanceId) {
+        return operate(instanceId, "reboot");
+    }
+
+    private String operate(String instanceId, String operation) {
+        try {
+            return machines.operate(known(instanceId), operation);
+        } catch (CloudError e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private FakeInstance known(String instanceId) {
+        FakeInstance instance = instances.find(instanceId);
+        if (instance == null) {
+            throw new CloudError(404, "", "no instance " + instanceId + " in this local cloud");
+        }
+        return instance;
+    }
+
+    /** Terminates every instance still alive and stops the endpoint, the backend and the registry. */
     @Override
     public void close() {
         server.close();
-        List<FakeInstance> alive = new ArrayList<>(instances.all());
-        for (FakeInstance instance : alive) {
-            InstanceBackend.Machine machine = instance.beginShutdown(FakeInstance.State.SHUTTING_DOWN,
-                    "Client.UserInitiatedShutdown", "User initiated shutdown");
-            if (machine != null) {
-                machine.destroy();
-                instance.finishShutdown();
-            }
-        }
+        machines.terminateAll(instances.all());
         machines.close();
         if (registry != null) {
             registry.stop();
@@ -213,6 +248,7 @@ public final class LocalCloud implements AutoCloseable {
         private String registryPassword = randomPassword();
         private Duration tokenLifetime = Duration.ofHours(12);
         private boolean withRegistry;
+        private final List<String> faults = new ArrayList<>();
 
         private Builder() {
         }
@@ -241,9 +277,19 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         /**
-         * Runs a registry beside the cloud (a container of {@link LocalRegistry#DEFAULT_IMAGE} on the local
-         * engine) that admits user {@code AWS} with the password the ECR tokens carry; instances reach it
-         * over plain HTTP.
+         * Injects the fault of this {@link FaultSpec spec} from the first request on.
+         *
+         * @throws IllegalArgumentException when the spec does not parse
+         */
+        public Builder fault(String spec) {
+            faults.add(FaultSpec.parse(spec).text());
+            return this;
+        }
+
+        /**
+         * Runs a registry beside the cloud (containers of {@link dev.spotrun.testkit.LocalRegistry#DEFAULT_IMAGE}
+         * on the local engine) under one name, {@code 127.0.0.1:PORT}: the local engine pushes there without
+         * credentials, and instances pull the same name with the password the ECR tokens carry.
          */
         public Builder withRegistry() {
             this.withRegistry = true;
@@ -254,14 +300,16 @@ public final class LocalCloud implements AutoCloseable {
             if (backend == null) {
                 backend = InstanceBackend.inProcess();
             }
-            LocalRegistry registry = null;
+            CloudRegistry registry = null;
             try {
+                List<String> reaped = usesDocker() ? new SessionReaper(DockerClientFactory.instance().client(),
+                        Session.current(), Session.Processes.ofThisMachine()).reap() : List.of();
                 if (withRegistry) {
-                    registry = new LocalRegistry(DockerImageName.parse(LocalRegistry.DEFAULT_IMAGE), "AWS",
-                            registryPassword).withLabel(REGISTRY_LABEL, "true");
+                    registry = new CloudRegistry(registryPassword, Map.of(REGISTRY_LABEL, "true",
+                            SESSION_LABEL, Session.current().label()));
                     registry.start();
                 }
-                return new LocalCloud(this, registry);
+                return new LocalCloud(this, registry, reaped);
             } catch (IOException | RuntimeException e) {
                 backend.close();
                 if (registry != null) {
@@ -272,6 +320,10 @@ public final class LocalCloud implements AutoCloseable {
                 }
                 throw (RuntimeException) e;
             }
+        }
+
+        private boolean usesDocker() {
+            return withRegistry || backend instanceof FakeHostBackend;
         }
 
         private static String randomPassword() {

@@ -20,9 +20,14 @@ public record LocalSecurityGroup(String id, String name, String vpcId, Map<Strin
      * @param protocol {@code tcp}, {@code udp}, or {@code -1} for all
      * @param fromPort the first port
      * @param toPort   the last port
-     * @param cidr     who may connect
+     * @param cidr     who may connect: an IPv4 block ({@code CidrIp}) or an IPv6 one ({@code CidrIpv6})
      */
     public record Rule(String protocol, int fromPort, int toPort, String cidr) {
+
+        /** Whether the rule admits an IPv6 block. */
+        public boolean ipv6() {
+            return cidr.contains(":");
+        }
     }
 
     static LocalSecurityGroup of(Ec2Network.Group group) {

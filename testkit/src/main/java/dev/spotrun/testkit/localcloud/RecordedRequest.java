@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param params      the EC2 query parameters (empty for JSON requests)
  * @param body        the JSON body (empty for EC2 requests)
  * @param accessKeyId the access key id the request was signed with, or "" when it was not signed
- * @param status      the HTTP status the local cloud answered with
+ * @param status      the HTTP status the local cloud answered with, or 0 when it sent no answer (a dropped one)
+ * @param fault       the spec of the injected fault that hit the request, or "" when none did
  */
 public record RecordedRequest(Instant at, String service, String action, Map<String, String> params, String body,
-                              String accessKeyId, int status) {
+                              String accessKeyId, int status, String fault) {
 
     public RecordedRequest {
         Objects.requireNonNull(at, "at");
@@ -25,6 +26,7 @@ public record RecordedRequest(Instant at, String service, String action, Map<Str
         params = Map.copyOf(params);
         body = Objects.requireNonNullElse(body, "");
         accessKeyId = Objects.requireNonNullElse(accessKeyId, "");
+        fault = Objects.requireNonNullElse(fault, "");
     }
 
     /** A query parameter, or "" when absent. */
@@ -32,8 +34,8 @@ public record RecordedRequest(Instant at, String service, String action, Map<Str
         return params.getOrDefault(name, "");
     }
 
-    /** Whether the request was answered with an error status. */
+    /** Whether the client got no success: an error status, or no answer at all. */
     public boolean failed() {
-        return status >= 400;
+        return status >= 400 || status == 0;
     }
 }
