@@ -1,6 +1,6 @@
 package dev.spotrun.aws;
 
-import dev.spotrun.domain.failure.SpotrunException;
+import dev.spotrun.domain.failure.CloudRejected.Subject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -41,9 +41,9 @@ final class AmiResolver {
         try {
             return ssm.getParameter(r -> r.name(name)).parameter().value();
         } catch (SdkException e) {
-            SpotrunException failure = Ec2Errors.translate("reading the image id from SSM parameter " + name
-                    + " (give --ami to skip it)", e);
-            throw failure;
+            // Refused credentials stay a credentials matter; any other refusal is about finding the image.
+            throw Ec2Errors.translate("reading the latest Amazon Linux 2023 image id from SSM parameter " + name, e,
+                    subject -> subject == Subject.CREDENTIALS ? subject : Subject.IMAGE);
         }
     }
 }

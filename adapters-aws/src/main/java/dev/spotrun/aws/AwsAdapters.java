@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * The AWS adapters: {@link #compute()} on EC2 and {@link #registry()} for ECR. Region, credentials and endpoint
  * come from the SDK's own chains (environment, profile, instance role; {@code AWS_ENDPOINT_URL} too) unless
- * set here. Building does no I/O; {@link #close()} releases the SDK clients.
+ * set here. Building does no I/O but what the SDK's region chain does; it fails with
+ * {@link dev.spotrun.domain.failure.CloudNotConfigured} when there is no region or the endpoint is not a URL.
+ * {@link #close()} releases the SDK clients.
  */
 public final class AwsAdapters implements AutoCloseable {
 
@@ -39,8 +41,10 @@ public final class AwsAdapters implements AutoCloseable {
 
     private AwsAdapters(Builder settings) {
         this.settings = settings;
-        this.ec2 = configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build();
-        this.ssm = configure(SsmClient.builder(), null, settings.region).build();
+        this.ec2 = ClientSetup.build("EC2",
+                () -> configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build());
+        this.ssm = closingOnFailure(ec2, () -> ClientSetup.build("SSM",
+                () -> configure(SsmClient.builder(), null, settings.region).build()));
         Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).build();
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
                 new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper, settings.clock), settings.bootScript::apply,
@@ -64,7 +68,22 @@ public final class AwsAdapters implements AutoCloseable {
     }
 
     private EcrClient ecr(String region) {
-        return ecrByRegion.computeIfAbsent(region, r -> configure(EcrClient.builder(), null, r).build());
+        return ecrByRegion.computeIfAbsent(region,
+                r -> ClientSetup.build("ECR", () -> configure(EcrClient.builder(), null, r).build()));
+    }
+
+    /** Builds what comes after {@code built}, closing it when that fails: nobody else would. */
+    private static <T> T closingOnFailure(AutoCloseable built, java.util.function.Supplier<T> next) {
+        try {
+            return next.get();
+        } catch (RuntimeException e) {
+            try {
+                built.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder,

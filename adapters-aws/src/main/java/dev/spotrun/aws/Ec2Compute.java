@@ -113,9 +113,8 @@ final class Ec2Compute implements ComputePort {
         boolean usePrivate = privateAddress.getOrDefault(running.instanceId(), false);
         String address = usePrivate ? running.privateIpAddress() : running.publicIpAddress();
         if (address == null || address.isEmpty()) {
-            throw new CloudRejected("NoAddress", "instance " + running.instanceId() + " has no "
-                    + (usePrivate ? "private" : "public") + " address; use a subnet that assigns public addresses,"
-                    + " or connect on the private address", null);
+            throw new CloudRejected(CloudRejected.Subject.ADDRESS, "NoAddress", "instance " + running.instanceId()
+                    + " has no " + (usePrivate ? "private" : "public") + " address", null);
         }
         return address;
     }

@@ -102,6 +102,10 @@ final class EcrRegistry implements RegistryPort {
                 && !software.amazon.awssdk.core.retry.RetryUtils.isThrottlingException(service)) {
             return new RegistryUnauthorized(host.host(), e);
         }
+        RuntimeException notConfigured = ClientSetup.notConfigured(e);
+        if (notConfigured != null) {
+            return notConfigured;
+        }
         return new CloudUnavailable("ECR in " + host.region() + " did not hand out a token: " + e.getMessage(), e);
     }
 }

@@ -29,8 +29,14 @@ final class LaunchRequests {
 
     /** EC2 refuses user-data above 16 KiB (before base64). */
     static final int USER_DATA_LIMIT = 16 * 1024;
-    /** Containers reach the metadata service through the Docker bridge: one hop more than the host. */
-    private static final int METADATA_HOP_LIMIT = 2;
+    /**
+     * IMDSv2 answers only as many network hops away as this: 1 is the host itself, so the job's container (one
+     * hop further, behind the Docker bridge) can reach neither the user data, which holds the engine's key,
+     * nor the instance's credentials.
+     */
+    private static final int METADATA_HOP_LIMIT = 1;
+    /** With an instance profile the job is meant to use the role, so its container must reach IMDS too. */
+    private static final int METADATA_HOP_LIMIT_WITH_ROLE = 2;
 
     private LaunchRequests() {
     }
@@ -51,7 +57,7 @@ final class LaunchRequests {
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
                 .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
                         .httpEndpoint(InstanceMetadataEndpointState.ENABLED)
-                        .httpPutResponseHopLimit(METADATA_HOP_LIMIT))
+                        .httpPutResponseHopLimit(hopLimit(machine)))
                 .securityGroupIds(securityGroupId)
                 .tagSpecifications(tags(ResourceType.INSTANCE, request.tags()), tags(ResourceType.VOLUME, request.tags()));
         place(run, option);
@@ -62,6 +68,10 @@ final class LaunchRequests {
             run.iamInstanceProfile(profile(machine.iamInstanceProfile()));
         }
         return run.build();
+    }
+
+    private static int hopLimit(MachineSpec machine) {
+        return machine.iamInstanceProfile().isEmpty() ? METADATA_HOP_LIMIT : METADATA_HOP_LIMIT_WITH_ROLE;
     }
 
     /** A subnet implies its zone; a zone alone is a placement. */

@@ -2,6 +2,7 @@ package dev.spotrun.aws;
 
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.failure.Cancelled;
+import dev.spotrun.domain.failure.CloudRejected;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -29,6 +31,7 @@ final class RunSecurityGroups {
     /** EC2 may still see a just-terminated instance's network interface on the group for a few seconds. */
     private static final int DELETE_TRIES = 5;
     private static final Duration DELETE_PAUSE = Duration.ofSeconds(2);
+    private static final String RULE = "spotrun: Docker engine, mutual TLS";
 
     /** When the group was made: with the abandon window, how {@code gc} tells a killed run's group from a live one's. */
     static final String TAG_CREATED_AT = "spotrun:created-at";
@@ -85,9 +88,7 @@ final class RunSecurityGroups {
         int port = request.engine().port();
         call("opening port " + port + " to " + cidr, () -> {
             try {
-                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(IpPermission.builder()
-                        .ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(IpRange.builder().cidrIp(cidr)
-                                .description("spotrun: Docker engine, mutual TLS").build()).build()));
+                return ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(ingress(port, cidr)));
             } catch (SdkException e) {
                 if (Ec2Errors.isCode(e, "InvalidPermission.Duplicate")) {
                     return null;
@@ -96,6 +97,15 @@ final class RunSecurityGroups {
             }
         });
         return id;
+    }
+
+    /** The engine's port from one range: EC2 keeps IPv4 and IPv6 ranges apart, and refuses either in the other. */
+    static IpPermission ingress(int port, String cidr) {
+        IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port);
+        if (cidr.indexOf(':') >= 0) {
+            return permission.ipv6Ranges(Ipv6Range.builder().cidrIpv6(cidr).description(RULE).build()).build();
+        }
+        return permission.ipRanges(IpRange.builder().cidrIp(cidr).description(RULE).build()).build();
     }
 
     private String createOrFind(LaunchRequest request, String vpc) {
@@ -181,7 +191,7 @@ final class RunSecurityGroups {
                     break;
                 }
                 if (!Ec2Errors.isCode(e, "DependencyViolation") || attempt >= DELETE_TRIES) {
-                    throw Ec2Errors.translate("deleting security group " + groupId, e);
+                    throw Ec2Errors.translate("deleting security group " + groupId, e, RunSecurityGroups::aboutRunGroup);
                 }
                 pause();
             }
@@ -206,7 +216,12 @@ final class RunSecurityGroups {
         try {
             return call.get();
         } catch (SdkException e) {
-            throw Ec2Errors.translate(what, e);
+            throw Ec2Errors.translate(what, e, RunSecurityGroups::aboutRunGroup);
         }
+    }
+
+    /** A group these calls cannot find is the run's own, not one the user named. */
+    private static CloudRejected.Subject aboutRunGroup(CloudRejected.Subject subject) {
+        return subject == CloudRejected.Subject.SECURITY_GROUP ? CloudRejected.Subject.REQUEST : subject;
     }
 }

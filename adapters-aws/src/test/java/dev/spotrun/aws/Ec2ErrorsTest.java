@@ -6,12 +6,14 @@ import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.CapacityUnavailable;
+import dev.spotrun.domain.failure.CloudNotConfigured;
 import dev.spotrun.domain.failure.CloudRejected;
 import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.domain.failure.SpotrunException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -50,6 +52,40 @@ class Ec2ErrorsTest {
         assertThat(failure).isInstanceOfSatisfying(CloudRejected.class, e -> assertThat(e.code()).isEqualTo(code));
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("m5.large").contains(code);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"AuthFailure,,CREDENTIALS", "InvalidClientTokenId,,CREDENTIALS", "ExpiredToken,,CREDENTIALS",
+            "UnauthorizedOperation,,PERMISSION", "AccessDeniedException,,PERMISSION",
+            "InvalidAMIID.NotFound,,IMAGE", "InvalidAMIID.Malformed,,IMAGE", "ParameterNotFound,,IMAGE",
+            "InvalidSubnetID.NotFound,,SUBNET", "InvalidGroup.NotFound,,SECURITY_GROUP",
+            "InvalidGroupId.Malformed,,SECURITY_GROUP",
+            "InvalidParameterValue,Value (nope) for parameter iamInstanceProfile.name is invalid,INSTANCE_PROFILE",
+            "InvalidParameterValue,Invalid value 'm5.huge' for InstanceType.,INSTANCE_TYPE",
+            "InvalidParameterValue,Invalid CIDR,REQUEST", "InvalidParameterCombination,,REQUEST", "MissingParameter,,REQUEST"})
+    void aRefusalSaysWhatItIsAboutWithoutNamingAFlag(String code, String words, CloudRejected.Subject subject) {
+        SdkException e = Ec2Exception.builder().statusCode(400).message(code).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode(code).errorMessage(words == null ? "said " + code : words).build()).build();
+
+        assertThat(Ec2Errors.launchFailure(OPTION, e)).isInstanceOfSatisfying(CloudRejected.class, rejected -> {
+            assertThat(rejected.subject()).isEqualTo(subject);
+            assertThat(rejected.getMessage()).startsWith("launching ").endsWith("(" + code + ")").doesNotContain("--");
+        });
+    }
+
+    @Test
+    void aCallThatCouldNotBeSignedForWantOfCredentialsIsNotConfiguredNotUnreachable() {
+        SdkClientException noCredentials = SdkClientException.create("Unable to load credentials from any of the"
+                + " providers in the chain AwsCredentialsProviderChain(credentialsProviders=[...]) : ["
+                + "ProfileCredentialsProvider(profileName=ci): Profile file contained no credentials for profile 'ci':"
+                + " ProfileFile(sections=[])]");
+
+        assertThat(Ec2Errors.translate("launching", noCredentials)).isInstanceOfSatisfying(CloudNotConfigured.class,
+                e -> {
+                    assertThat(e.setting()).isEqualTo(CloudNotConfigured.Setting.CREDENTIALS);
+                    assertThat(e.getMessage()).contains("profile 'ci'").doesNotContain("ProfileFile");
+                    assertThat(e.retryable()).isFalse();
+                });
     }
 
     @Test

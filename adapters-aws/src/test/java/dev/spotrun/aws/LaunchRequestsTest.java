@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.InstanceInterruptionBehavior;
 import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -74,8 +75,30 @@ class LaunchRequestsTest {
                 MachineSpec.spot("m5.large")), "ami-1", "sg-1", "");
 
         assertThat(run.metadataOptions().httpTokens()).isEqualTo(HttpTokensState.REQUIRED);
-        assertThat(run.metadataOptions().httpPutResponseHopLimit()).isEqualTo(2);
+        assertThat(run.metadataOptions().httpEndpoint()).isEqualTo(InstanceMetadataEndpointState.ENABLED);
         assertThat(run.instanceInitiatedShutdownBehavior()).isEqualTo(ShutdownBehavior.TERMINATE);
+    }
+
+    @Test
+    void withoutAnInstanceProfileTheJobsContainerCannotReachTheMetadataService() {
+        RunInstancesRequest run = LaunchRequests.runInstances(request(new LaunchOption("m5.large", Market.SPOT, "", ""),
+                MachineSpec.spot("m5.large")), "ami-1", "sg-1", "");
+
+        // One hop: the host's own boot script may ask, the container behind the Docker bridge may not.
+        assertThat(run.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
+        assertThat(run.iamInstanceProfile()).isNull();
+    }
+
+    @Test
+    void withAnInstanceProfileTheJobsContainerMayUseTheRole() {
+        MachineSpec withRole = new MachineSpec(java.util.List.of("m5.large"), Market.SPOT, null, null, null, "",
+                "runner", "", "", false, Map.of());
+        RunInstancesRequest run = LaunchRequests.runInstances(request(new LaunchOption("m5.large", Market.SPOT, "", ""),
+                withRole), "ami-1", "sg-1", "");
+
+        assertThat(run.metadataOptions().httpPutResponseHopLimit()).isEqualTo(2);
+        assertThat(run.metadataOptions().httpTokens()).isEqualTo(HttpTokensState.REQUIRED);
+        assertThat(run.iamInstanceProfile().name()).isEqualTo("runner");
     }
 
     @Test

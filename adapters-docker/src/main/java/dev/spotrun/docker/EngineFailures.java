@@ -36,8 +36,8 @@ final class EngineFailures {
         }
         if (find(e, CertificateException.class) != null) {
             // Not this run's engine (yet): the lifecycle keeps pinging until its boot deadline, then says why.
-            return new EngineUnreachable(address, "it presented a certificate that this run did not issue, so "
-                    + "spotrun refuses to talk to it (" + operation + ")", e);
+            return new EngineUnreachable(address, EngineUnreachable.Reason.TLS, "it presented a certificate that this"
+                    + " run did not issue, so spotrun refuses to talk to it (" + operation + ")", e);
         }
         if (e instanceof DockerException docker) {
             return new EngineRejected("the engine at " + address + " refused to " + operation + ": "
@@ -53,7 +53,10 @@ final class EngineFailures {
         IOException io = find(e, IOException.class);
         Throwable reason = io != null ? io : e;
         String detail = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
-        return new EngineUnreachable(address, operation + " failed: " + detail, e);
+        // A TLS handshake that failed had a connection: the firewall let it through, trust did not.
+        EngineUnreachable.Reason why = find(e, javax.net.ssl.SSLException.class) != null
+                ? EngineUnreachable.Reason.TLS : EngineUnreachable.Reason.NETWORK;
+        return new EngineUnreachable(address, why, operation + " failed: " + detail, e);
     }
 
     /** Marks the thread interrupted again (the caller's code decides what to do with it) and says so. */

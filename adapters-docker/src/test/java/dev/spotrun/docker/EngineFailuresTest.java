@@ -40,7 +40,8 @@ class EngineFailuresTest {
         RuntimeException wrapped = new RuntimeException(new ConnectException("Connection refused"));
         assertThat(failures.translate("ping", wrapped)).isInstanceOf(EngineUnreachable.class)
                 .hasMessageContaining("203.0.113.7").hasMessageContaining("Connection refused")
-                .satisfies(e -> assertThat(e.retryable()).isTrue());
+                .satisfies(e -> assertThat(e.retryable()).isTrue())
+                .satisfies(e -> assertThat(((EngineUnreachable) e).reason()).isEqualTo(EngineUnreachable.Reason.NETWORK));
         assertThat(EngineFailures.connectionBroke(wrapped)).isTrue();
     }
 
@@ -49,8 +50,17 @@ class EngineFailuresTest {
         SSLHandshakeException handshake = new SSLHandshakeException("PKIX path validation failed");
         handshake.initCause(new CertificateException("not issued by the run's CA"));
         assertThat(failures.translate("ping", new RuntimeException(handshake)))
-                .isInstanceOf(EngineUnreachable.class).hasMessageContaining("certificate that this run did not issue");
+                .isInstanceOf(EngineUnreachable.class).hasMessageContaining("certificate that this run did not issue")
+                .satisfies(e -> assertThat(((EngineUnreachable) e).reason()).isEqualTo(EngineUnreachable.Reason.TLS));
         assertThat(EngineFailures.connectionBroke(handshake)).isFalse();
+    }
+
+    @Test
+    void an_engine_that_refuses_this_clients_certificate_is_a_matter_of_trust_not_of_the_firewall() {
+        SSLHandshakeException refused = new SSLHandshakeException("Received fatal alert: bad_certificate");
+        assertThat(failures.translate("ping", new RuntimeException(refused)))
+                .isInstanceOfSatisfying(EngineUnreachable.class,
+                        e -> assertThat(e.reason()).isEqualTo(EngineUnreachable.Reason.TLS));
     }
 
     @Test

@@ -3,17 +3,11 @@ package dev.spotrun.cli;
 import dev.spotrun.cli.config.Config;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.failure.Cancelled;
-import dev.spotrun.domain.failure.CloudRejected;
-import dev.spotrun.domain.failure.CloudUnavailable;
-import dev.spotrun.domain.failure.EngineRejected;
-import dev.spotrun.domain.failure.EngineUnreachable;
-import dev.spotrun.domain.failure.InstanceFailed;
 import dev.spotrun.domain.failure.InvalidRunSpec;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.failure.TerminateFailed;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -42,21 +36,11 @@ final class ExitCodes {
         };
     }
 
-    /** What to do, for failures whose own message does not say it. */
-    private static final Map<Class<?>, String> HINTS = Map.of(
-            CloudRejected.class, "check the AWS credentials (--profile, AWS_PROFILE) and that the IAM policy from"
-                    + " the README is attached",
-            CloudUnavailable.class, "check the network, the region and AWS_ENDPOINT_URL, then try again",
-            EngineUnreachable.class, "the machine's Docker port 2376 must be reachable from here: check --allow-cidr,"
-                    + " --security-group, --subnet and --private-ip",
-            EngineRejected.class, "check the container options",
-            InstanceFailed.class, "try again; if it keeps failing, check --ami and the instance's console output",
-            SpotrunException.class, "run again with --debug for details");
-
     private ExitCodes() {
     }
 
-    static int of(Throwable failure) {
+    static int of(Throwable thrown) {
+        Throwable failure = KnownFailures.of(thrown);
         if (failure instanceof UsageError || failure instanceof InvalidRunSpec) {
             return USAGE;
         }
@@ -66,17 +50,16 @@ final class ExitCodes {
         return FAILURE;
     }
 
-    /** The failure in one line, with what to do. */
-    static String message(Throwable failure) {
+    /** The failure in one line, with what to do; see {@link Suggestions}. */
+    static String message(Throwable thrown) {
+        Throwable failure = KnownFailures.of(thrown);
         if (failure instanceof InvalidRunSpec invalid) {
             return oneLine("invalid run: " + ProblemText.line(invalid.problems(), Config.empty()));
         }
         if (!(failure instanceof SpotrunException) && !(failure instanceof UsageError)) {
             return oneLine("unexpected failure: " + failure + "; run again with --debug and report it");
         }
-        String hint = HINTS.get(failure.getClass());
-        String message = String.valueOf(failure.getMessage());
-        return oneLine(hint == null ? message : message + "; " + hint);
+        return oneLine(Suggestions.line(failure));
     }
 
     /** Prints the failure to {@code err} and returns its exit code. */

@@ -2,12 +2,10 @@ package dev.spotrun.cli;
 
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
-import dev.spotrun.domain.failure.CloudRejected;
-import dev.spotrun.domain.failure.SpotrunException;
 
 /**
- * Gets an instance from Guice, and reports a cloud client that cannot be built (no region, a profile that does
- * not exist) as the cloud refusing the request rather than as Guice's wrapper.
+ * Gets an instance from Guice, and reports what could not be built (a cloud client without a region, an
+ * adapter that failed) as the failure it is rather than as Guice's wrapper.
  */
 final class Provisioning {
 
@@ -18,12 +16,7 @@ final class Provisioning {
         try {
             return injector.getInstance(type);
         } catch (ProvisionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof SpotrunException known) {
-                throw known;
-            }
-            throw new CloudRejected("ClientConfiguration", "the cloud client could not be set up: "
-                    + cause.getMessage() + "; give --region (or set AWS_REGION) and a valid --profile", cause);
+            throw KnownFailures.provisioning(e);
         }
     }
 }

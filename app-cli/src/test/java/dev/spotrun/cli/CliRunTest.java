@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotrun.domain.Phase;
+import dev.spotrun.domain.failure.CloudRejected;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +116,8 @@ class CliRunTest {
 
     @Test
     void aCloudFailureIs125WithOneLineThatSaysWhatToDo() {
-        cli().cloud.compute().rejectLaunches("UnauthorizedOperation", "You are not authorized");
+        cli().cloud.compute().rejectLaunches(CloudRejected.Subject.PERMISSION, "UnauthorizedOperation",
+                "You are not authorized");
         int code = run("-q", TestCli.IMAGE, "true");
         assertThat(code).isEqualTo(ExitCodes.FAILURE);
         assertThat(cli.err().lines()).singleElement().asString().startsWith("spotrun: ")

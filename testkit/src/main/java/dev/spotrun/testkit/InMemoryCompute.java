@@ -105,9 +105,14 @@ public final class InMemoryCompute implements ComputePort {
         return this;
     }
 
-    /** Every launch from now on fails with this cloud error (e.g. {@code AuthFailure}). */
+    /** Every launch from now on fails with this cloud error (e.g. {@code AuthFailure}), about the request. */
     public InMemoryCompute rejectLaunches(String code, String message) {
-        this.launchRejection = new CloudRejected(code, message, null);
+        return rejectLaunches(CloudRejected.Subject.REQUEST, code, message);
+    }
+
+    /** Every launch from now on fails with this cloud error, about {@code subject} as a real adapter says. */
+    public InMemoryCompute rejectLaunches(CloudRejected.Subject subject, String code, String message) {
+        this.launchRejection = new CloudRejected(subject, code, message, null);
         return this;
     }
 

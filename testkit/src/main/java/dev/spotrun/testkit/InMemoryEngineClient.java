@@ -178,7 +178,8 @@ final class InMemoryEngineClient implements ContainerEngine {
             throw new EngineUnreachable(address, "no route to host", null);
         }
         if (!host.bootstrap().equals(trust)) {
-            throw new EngineUnreachable(address, "TLS handshake refused: the engine does not trust this client", null);
+            throw new EngineUnreachable(address, EngineUnreachable.Reason.TLS,
+                    "TLS handshake refused: the engine does not trust this client", null);
         }
         if (phase != null && !host.isDown() && engines.interruptAt(address, phase)) {
             host.goDown();

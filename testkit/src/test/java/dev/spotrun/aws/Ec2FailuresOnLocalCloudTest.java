@@ -79,7 +79,7 @@ class Ec2FailuresOnLocalCloudTest {
 
         assertThatThrownBy(() -> compute.launch(spot("m5.large"))).isInstanceOfSatisfying(CloudRejected.class, e -> {
             assertThat(e.code()).isEqualTo("AuthFailure");
-            assertThat(e.getMessage()).contains("credentials");
+            assertThat(e.subject()).isEqualTo(CloudRejected.Subject.CREDENTIALS);
         });
         assertThat(cloud.requests("RunInstances")).hasSize(1);
     }
@@ -112,13 +112,16 @@ class Ec2FailuresOnLocalCloudTest {
         MachineSpec badAmi = new MachineSpec(List.of("m5.large"), Market.SPOT, List.of(), List.of(), null,
                 "ami-0123456789abcdef0", "", "", "", false, Map.of());
         assertThatThrownBy(() -> compute.launch(request("m5.large", Market.SPOT, badAmi)))
-                .isInstanceOfSatisfying(CloudRejected.class, e -> assertThat(e.code()).isEqualTo("InvalidAMIID.NotFound"));
+                .isInstanceOfSatisfying(CloudRejected.class, e -> {
+                    assertThat(e.code()).isEqualTo("InvalidAMIID.NotFound");
+                    assertThat(e.subject()).isEqualTo(CloudRejected.Subject.IMAGE);
+                });
 
         LaunchRequest base = spot("m5.large");
         LaunchRequest badSubnet = new LaunchRequest(base.runId(), 1,
                 new LaunchOption("m5.large", Market.SPOT, "subnet-0123456789abcdef0", ""), base.machine(), ENGINE, "ci",
                 base.expiresAt());
-        assertThatThrownBy(() -> compute.launch(badSubnet)).isInstanceOf(CloudRejected.class)
-                .hasMessageContaining("subnet");
+        assertThatThrownBy(() -> compute.launch(badSubnet)).isInstanceOfSatisfying(CloudRejected.class,
+                e -> assertThat(e.subject()).isEqualTo(CloudRejected.Subject.SUBNET)).hasMessageContaining("subnet");
     }
 }

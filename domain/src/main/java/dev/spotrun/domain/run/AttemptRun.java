@@ -8,6 +8,7 @@ import dev.spotrun.domain.Outcome;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.RegistryCredentials;
 import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.failure.AdapterFailed;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.InstanceFailed;
@@ -171,8 +172,14 @@ final class AttemptRun {
                 e.addSuppressed(statusUnknown);
             }
         }
-        return e instanceof SpotrunException known ? known
-                : new SpotrunException("unexpected failure: " + e, false, e);
+        return e instanceof SpotrunException known ? known : new AdapterFailed(step(), e);
+    }
+
+    /** What was under way, for a failure that says no more than its own words. */
+    private String step() {
+        Phase phase = phases.current();
+        String step = phase == null ? "" : "the " + phase.name().toLowerCase(Locale.ROOT) + " step of ";
+        return step + "attempt " + number;
     }
 
     private void failIfGone() {

@@ -6,7 +6,9 @@ import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.failure.CallerAddressUnknown;
 import dev.spotrun.domain.failure.CapacityUnavailable;
+import dev.spotrun.domain.failure.CloudNotConfigured;
 import dev.spotrun.domain.failure.CloudRejected;
 import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.domain.failure.InvalidRunSpec;
@@ -69,7 +71,8 @@ final class Launcher {
                     e -> e instanceof CloudUnavailable, (e, tryNumber, again) -> { }, () -> context.compute().launch(request));
             launches.answered(request, instance);
             return instance;
-        } catch (CapacityUnavailable | CloudRejected | InvalidRunSpec definite) {
+        } catch (CapacityUnavailable | CloudRejected | CloudNotConfigured | CallerAddressUnknown
+                 | InvalidRunSpec definite) {
             launches.refused(request);
             throw definite;
         }

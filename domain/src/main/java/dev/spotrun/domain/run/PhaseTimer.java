@@ -53,6 +53,11 @@ final class PhaseTimer {
         }
     }
 
+    /** The phase under way, or null between phases. */
+    Phase current() {
+        return current;
+    }
+
     /** Time since the phase began. */
     Duration elapsed(Phase phase) {
         Instant start = starts.get(phase);

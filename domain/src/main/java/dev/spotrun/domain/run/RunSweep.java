@@ -4,9 +4,12 @@ import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceSummary;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.event.RunEvent;
+import dev.spotrun.domain.failure.CallerAddressUnknown;
 import dev.spotrun.domain.failure.CapacityUnavailable;
+import dev.spotrun.domain.failure.CloudNotConfigured;
 import dev.spotrun.domain.failure.CloudRejected;
 import dev.spotrun.domain.failure.InvalidRunSpec;
+import dev.spotrun.domain.failure.SpotrunException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +52,8 @@ final class RunSweep {
             try {
                 Instance instance = context.compute().launch(request);
                 launches.answered(request, instance);
-            } catch (CapacityUnavailable | CloudRejected | InvalidRunSpec madeNothing) {
+            } catch (CapacityUnavailable | CloudRejected | CloudNotConfigured | CallerAddressUnknown
+                     | InvalidRunSpec madeNothing) {
                 launches.refused(request);
             } catch (RuntimeException stillUnknown) {
                 // The run's tag finds the machine below, if the cloud lists it already.
@@ -59,17 +63,22 @@ final class RunSweep {
 
     private List<InstanceSummary> listed() {
         try {
-            return LIST.run(context.clock(), Retry.uninterruptibly(context.sleeper()), e -> true,
+            return LIST.run(context.clock(), Retry.uninterruptibly(context.sleeper()), RunSweep::mayPass,
                     (e, tryNumber, again) -> { }, () -> context.compute().instancesOfRun(context.runId()));
         } catch (RuntimeException unreachable) {
             return List.of(); // What the run knows it launched was terminated above; the rest ends by itself.
         }
     }
 
+    /** A failure that says no retry helps (no credentials, a refusal) ends the waiting at once. */
+    private static boolean mayPass(RuntimeException e) {
+        return !(e instanceof SpotrunException known) || known.retryable();
+    }
+
     /** A group kept while a machine of the run lives, or that could not be deleted, is left to {@code gc}. */
     private void release() {
         try {
-            RELEASE.run(context.clock(), Retry.uninterruptibly(context.sleeper()), e -> true,
+            RELEASE.run(context.clock(), Retry.uninterruptibly(context.sleeper()), RunSweep::mayPass,
                     (e, tryNumber, again) -> { }, () -> {
                         if (!context.compute().releaseRun(context.runId())) {
                             throw new IllegalStateException("a machine of the run still holds what it made");
