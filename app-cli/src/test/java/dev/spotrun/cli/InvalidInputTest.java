@@ -182,7 +182,7 @@ class InvalidInputTest {
     @BeforeEach
     void files() throws IOException {
         dir = Files.createDirectory(home.resolve("inputs"));
-        Files.writeString(dir.resolve("ttl.toml"), "ttl = 8d\n");
+        Files.writeString(dir.resolve("ttl.toml"), "ttl = \"8d\"\n");
         Files.writeString(dir.resolve("big.env"), "A=" + "x".repeat(1024 * 1024) + "\n");
         Files.write(dir.resolve("latin1.env"), "OK=1\nNAME=J\u00f6rg\n".getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(dir.resolve("nul.env"), "OK=1\nSECRET=a\0b\n");
@@ -202,7 +202,7 @@ class InvalidInputTest {
 
     @Test
     void aBadValueInTheConfigFileNamesItsLine() throws Exception {
-        Path config = Files.writeString(home.resolve("c.toml"), "region = x\nretries = many\n");
+        Path config = Files.writeString(home.resolve("c.toml"), "region = \"x\"\nretries = \"many\"\n");
         TestCli cli = new TestCli(home);
         int code = cli.run("--config", config.toString(), "run", "busybox");
         assertThat(code).isEqualTo(ExitCodes.USAGE);
@@ -212,7 +212,7 @@ class InvalidInputTest {
 
     @Test
     void aBadMarketInTheConfigFileSaysWhatWorksWithoutTheDomainsFieldNames() throws Exception {
-        Path config = Files.writeString(home.resolve("c.toml"), "market = cheap\n");
+        Path config = Files.writeString(home.resolve("c.toml"), "market = \"cheap\"\n");
         TestCli cli = new TestCli(home);
         assertThat(cli.run("--config", config.toString(), "run", "busybox")).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).isEqualTo("spotrun: " + config + " line 1: market: cheap: not a market; use spot,"

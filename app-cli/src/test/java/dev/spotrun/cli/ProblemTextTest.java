@@ -41,7 +41,7 @@ class ProblemTextTest {
 
     @Test
     void aFieldTheConfigurationFileSetsNamesItsLine() {
-        Config config = ConfigFile.parse("ci.toml", List.of("region = eu-west-1", "ttl = 8d", "[tags]", "a = b"));
+        Config config = ConfigFile.parse("ci.toml", List.of("region = \"eu-west-1\"", "ttl = \"8d\"", "[tags]", "a = \"b\""));
         assertThat(ProblemText.one(new Problem(SpecField.TTL, "8d", "must be at most 7 days"), config))
                 .isEqualTo("--ttl 8d (or ttl in ci.toml line 2): must be at most 7 days");
         assertThat(ProblemText.one(new Problem(SpecField.TAGS, "aws:x=1", "reserved"), config))

@@ -143,9 +143,9 @@ class RunOptionsTest {
         Path config = home.resolve(".config/spotrun/config.toml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, String.join("\n",
-                "region = \"eu-west-1\"", "instance-type = [\"c6i.large\", \"c5.large\"]", "market = on-demand",
-                "timeout = 2h", "retries = 5", "private-ip = true", "owner = team-a", "cloud = local",
-                "[tags]", "team = data", "env = prod", ""));
+                "region = \"eu-west-1\"", "instance-type = [\"c6i.large\", \"c5.large\"]", "market = \"on-demand\"",
+                "timeout = \"2h\"", "retries = 5", "private-ip = true", "owner = \"team-a\"", "cloud = \"local\"",
+                "[tags]", "team = \"data\"", "env = \"prod\"", ""));
         RunSettings fromFile = settings("run", "busybox");
         assertThat(fromFile.cloud().region()).isEqualTo("eu-west-1");
         assertThat(fromFile.cloud().cloud()).isEqualTo(Cloud.LOCAL);
@@ -175,8 +175,8 @@ class RunOptionsTest {
 
     @Test
     void theConfigFlagAndTheEnvironmentVariableNameTheFile(@TempDir Path dir) throws Exception {
-        Path byFlag = Files.writeString(dir.resolve("flag.toml"), "region = by-flag\n");
-        Path byEnv = Files.writeString(dir.resolve("env.toml"), "region = by-env\n");
+        Path byFlag = Files.writeString(dir.resolve("flag.toml"), "region = \"by-flag\"\n");
+        Path byEnv = Files.writeString(dir.resolve("env.toml"), "region = \"by-env\"\n");
         TestCli cli = new TestCli(home);
         cli.env.put("SPOTRUN_CONFIG", byEnv.toString());
         assertThat(((RunCommand) cli.parse("run", "busybox")).settings().cloud().region()).isEqualTo("by-env");
