@@ -79,7 +79,7 @@ final class ExitCodes {
      */
     static Stream<String> leftOvers(Throwable failure) {
         return Arrays.stream(failure.getSuppressed()).filter(TerminateFailed.class::isInstance)
-                .map(suppressed -> oneLine(suppressed.getMessage()));
+                .map(suppressed -> oneLine(Suggestions.line(suppressed)));
     }
 
     private static String oneLine(String text) {

@@ -8,6 +8,10 @@ import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.domain.failure.EngineRejected;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.InstanceFailed;
+import dev.spotrun.domain.failure.NoCapacity;
+import dev.spotrun.domain.failure.SpotInterrupted;
+import dev.spotrun.domain.failure.TerminateFailed;
+import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.failure.SpotrunException;
 
 /**
@@ -49,6 +53,19 @@ final class Suggestions {
         if (failure instanceof EngineRejected) {
             return "check the container options";
         }
+        if (failure instanceof TimedOut timedOut) {
+            return timedOut(timedOut);
+        }
+        if (failure instanceof NoCapacity) {
+            return "add instance types with --instance-type, allow --market spot-then-on-demand, or try later";
+        }
+        if (failure instanceof SpotInterrupted) {
+            return "raise --retries, or use --market on-demand (or --on-demand-retries)";
+        }
+        if (failure instanceof TerminateFailed) {
+            return "it powers itself off at its expiry or once no client is connected (--abandon-after), and"
+                    + " 'spotrun gc' terminates it after its expiry";
+        }
         if (failure instanceof InstanceFailed) {
             return "try again; if it keeps failing, check --ami and the instance's console output";
         }
@@ -56,6 +73,17 @@ final class Suggestions {
             return "run again with --debug to see where, and report it if it happens again";
         }
         return failure.getClass() == SpotrunException.class ? "run again with --debug for details" : "";
+    }
+
+    /** A boot that timed out because the engine refused or could not be reached says why, not only "wait longer". */
+    private static String timedOut(TimedOut timedOut) {
+        return switch (timedOut.phase()) {
+            case PULL -> "raise --pull-timeout if the image is that large, or check the registry";
+            case RUN -> "raise --timeout if the job needs longer";
+            default -> timedOut.getCause() instanceof EngineUnreachable unreachable
+                    ? unreachable(unreachable.reason()) + "; or raise --boot-timeout if the machine boots that slowly"
+                    : "raise --boot-timeout if the machine boots that slowly";
+        };
     }
 
     private static String notConfigured(CloudNotConfigured.Setting setting) {

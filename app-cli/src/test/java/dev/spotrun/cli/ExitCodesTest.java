@@ -18,6 +18,7 @@ import dev.spotrun.domain.failure.InvalidRunSpec;
 import dev.spotrun.domain.failure.InvalidRunSpec.Problem;
 import dev.spotrun.domain.failure.NoCapacity;
 import dev.spotrun.domain.failure.SpecField;
+import dev.spotrun.domain.failure.SpotInterrupted;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.failure.TerminateFailed;
 import dev.spotrun.domain.failure.TimedOut;
@@ -138,5 +139,33 @@ class ExitCodesTest {
         assertThat(code).isEqualTo(125);
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(2).last().asString()
                 .startsWith("spotrun: warning: instance i-1 could not be terminated").contains("spotrun gc");
+    }
+
+    @Test
+    void theLifecyclesFailuresCarryFactsAndTheCommandLineSaysWhichFlagHelps() {
+        NoCapacity noCapacity = new NoCapacity(List.of(new LaunchOption("t3.small", Market.SPOT, "", "")));
+        SpotInterrupted interrupted = new SpotInterrupted("i-1", "Server.SpotInstanceTermination");
+        TerminateFailed left = new TerminateFailed("i-1", new RuntimeException("throttled"));
+        for (SpotrunException failure : List.of(noCapacity, interrupted, left,
+                new TimedOut(Phase.PULL, Duration.ofMinutes(30), "pulling x"))) {
+            assertThat(failure.getMessage()).as("below the command line no message names a flag").doesNotContain("--");
+        }
+        assertThat(ExitCodes.message(noCapacity)).contains("--instance-type").contains("spot-then-on-demand");
+        assertThat(ExitCodes.message(interrupted)).contains("--retries").contains("--market on-demand");
+        assertThat(ExitCodes.message(left)).contains("spotrun gc").contains("--abandon-after");
+        assertThat(flagsIn(ExitCodes.message(new TimedOut(Phase.PULL, Duration.ofMinutes(30), "x"))))
+                .containsExactly("--pull-timeout");
+        assertThat(flagsIn(ExitCodes.message(new TimedOut(Phase.RUN, Duration.ofHours(6), "x"))))
+                .containsExactly("--timeout");
+        assertThat(ExitCodes.message(new TimedOut(Phase.BOOT, Duration.ofMinutes(10), "x"))).contains("--boot-timeout")
+                .doesNotContain("--allow-cidr");
+        TimedOut refusedTls = new TimedOut(Phase.BOOT, Duration.ofMinutes(10), "never answered",
+                new EngineUnreachable("127.0.0.2", EngineUnreachable.Reason.TLS, "handshake", null));
+        assertThat(ExitCodes.message(refusedTls)).contains("mutual TLS failed").doesNotContain("--allow-cidr");
+        assertThat(ExitCodes.message(new TimedOut(Phase.BOOT, Duration.ofMinutes(10), "never answered",
+                new EngineUnreachable("127.0.0.2", EngineUnreachable.Reason.NETWORK, "refused", null))))
+                .contains("--allow-cidr").contains("--boot-timeout");
+        assertThat(new TimedOut(Phase.BOOT, Duration.ofMinutes(10), "").getMessage())
+                .isEqualTo("boot took longer than 10m");
     }
 }

@@ -4,7 +4,7 @@ import dev.spotrun.domain.Outcome;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.event.RunEvent;
-import dev.spotrun.domain.run.Durations;
+import dev.spotrun.domain.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

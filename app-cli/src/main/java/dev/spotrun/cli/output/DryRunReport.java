@@ -8,7 +8,7 @@ import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.RunSpec;
-import dev.spotrun.domain.run.Durations;
+import dev.spotrun.domain.Durations;
 import dev.spotrun.domain.run.LaunchPlan;
 import java.io.PrintStream;
 import java.time.Instant;

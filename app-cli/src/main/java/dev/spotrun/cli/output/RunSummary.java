@@ -5,7 +5,7 @@ import dev.spotrun.domain.Outcome;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.event.RunListener;
-import dev.spotrun.domain.run.Durations;
+import dev.spotrun.domain.Durations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -9,8 +9,7 @@ public final class NoCapacity extends SpotrunException {
     private final List<LaunchOption> tried;
 
     public NoCapacity(List<LaunchOption> tried) {
-        super("no capacity for any of " + tried.size() + " option(s) tried (" + summary(tried)
-                + "); add instance types with --instance-type, allow --market spot-then-on-demand, or try later", true);
+        super("no capacity for any of " + tried.size() + " option(s) tried (" + summary(tried) + ")", true);
         this.tried = List.copyOf(tried);
     }
 

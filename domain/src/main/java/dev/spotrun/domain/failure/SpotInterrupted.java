@@ -7,8 +7,7 @@ public final class SpotInterrupted extends SpotrunException {
     private final String reason;
 
     public SpotInterrupted(String instanceId, String reason) {
-        super("spot instance " + instanceId + " was interrupted (" + reason + "); raise --retries or use --market on-demand",
-                true);
+        super("spot instance " + instanceId + " was interrupted (" + reason + ")", true);
         this.instanceId = instanceId;
         this.reason = reason;
     }

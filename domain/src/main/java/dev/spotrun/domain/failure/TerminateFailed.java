@@ -7,7 +7,7 @@ public final class TerminateFailed extends SpotrunException {
 
     public TerminateFailed(String instanceId, Throwable cause) {
         super("instance " + instanceId + " could not be terminated (" + (cause == null ? "unknown" : cause.getMessage())
-                + "); it ends itself at its expiry, or run 'spotrun gc'", false, cause);
+                + ")", false, cause);
         this.instanceId = instanceId;
     }
 

@@ -1,5 +1,6 @@
 package dev.spotrun.domain.failure;
 
+import dev.spotrun.domain.Durations;
 import dev.spotrun.domain.Phase;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,19 +12,15 @@ public final class TimedOut extends SpotrunException {
     private final Duration limit;
 
     public TimedOut(Phase phase, Duration limit, String detail) {
-        super(phase.name().toLowerCase(Locale.ROOT) + " took longer than " + limit
-                + (detail.isEmpty() ? "" : " (" + detail + ")") + "; raise " + flagFor(phase) + " if that is expected",
-                phase != Phase.RUN);
-        this.phase = phase;
-        this.limit = limit;
+        this(phase, limit, detail, null);
     }
 
-    private static String flagFor(Phase phase) {
-        return switch (phase) {
-            case PULL -> "--pull-timeout";
-            case RUN -> "--timeout";
-            default -> "--boot-timeout";
-        };
+    /** @param cause what kept the phase from ending, e.g. the last failed ping of an engine that never answered */
+    public TimedOut(Phase phase, Duration limit, String detail, Throwable cause) {
+        super(phase.name().toLowerCase(Locale.ROOT) + " took longer than " + Durations.format(limit)
+                + (detail.isEmpty() ? "" : " (" + detail + ")"), phase != Phase.RUN, cause);
+        this.phase = phase;
+        this.limit = limit;
     }
 
     public Phase phase() {

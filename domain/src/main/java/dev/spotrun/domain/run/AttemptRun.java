@@ -1,5 +1,6 @@
 package dev.spotrun.domain.run;
 
+import dev.spotrun.domain.Durations;
 import dev.spotrun.domain.Attempt;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.Instance;
@@ -105,7 +106,7 @@ final class AttemptRun {
                 Duration left = remaining(deadline);
                 if (left.isZero()) {
                     throw new TimedOut(Phase.BOOT, context.spec().timeouts().boot(),
-                            "the engine at " + instance.address() + " never answered: " + e.getMessage());
+                            "the engine at " + instance.address() + " never answered: " + e.getMessage(), e);
                 }
                 if (pings % PINGS_BETWEEN_STATUS_CHECKS == 0) {
                     failIfGone();

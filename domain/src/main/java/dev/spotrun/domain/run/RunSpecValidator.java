@@ -1,5 +1,6 @@
 package dev.spotrun.domain.run;
 
+import dev.spotrun.domain.Durations;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.Timeouts;

@@ -122,8 +122,9 @@ class CleanUpTest {
     @Test
     void aTerminateThatKeepsFailingIsReportedNotSwallowed() {
         compute.failTerminations(100);
-        assertThatThrownBy(() -> lifecycle.run(Lifecycle.spec("echo hello"))).isInstanceOf(TerminateFailed.class)
-                .hasMessageContaining("spotrun gc");
+        assertThatThrownBy(() -> lifecycle.run(Lifecycle.spec("echo hello"))).isInstanceOfSatisfying(
+                TerminateFailed.class, e -> assertThat(e.instanceId()).isEqualTo(compute.launchedIds().get(0)))
+                .hasMessageContaining("could not be terminated");
         assertThat(lifecycle.events.events(RunEvent.TerminateFailed.class)).last()
                 .extracting(RunEvent.TerminateFailed::willRetry).isEqualTo(false);
         compute.failTerminations(0);

@@ -66,8 +66,8 @@ class InterruptionTest {
     @Test
     void whenRetriesRunOutTheInterruptionIsTheResult() {
         compute.interruptAt(Phase.RUN).interruptAt(Phase.RUN).interruptAt(Phase.RUN);
-        assertThatThrownBy(() -> lifecycle.run(withRetries(2, false))).isInstanceOf(SpotInterrupted.class)
-                .hasMessageContaining("--retries");
+        assertThatThrownBy(() -> lifecycle.run(withRetries(2, false))).isInstanceOfSatisfying(SpotInterrupted.class,
+                e -> assertThat(e.reason()).isEqualTo("Server.SpotInstanceTermination"));
         assertThat(compute.launchedIds()).hasSize(3);
     }
 

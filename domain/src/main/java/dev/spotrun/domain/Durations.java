@@ -1,4 +1,4 @@
-package dev.spotrun.domain.run;
+package dev.spotrun.domain;
 
 import java.time.Duration;
 
