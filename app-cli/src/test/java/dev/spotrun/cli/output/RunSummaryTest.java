@@ -28,7 +28,7 @@ class RunSummaryTest {
         summary.on(new RunEvent.EngineReady(at(23), 1, "1.41", Duration.ofSeconds(1), 2));
         summary.on(new RunEvent.ImagePulled(at(26), 1, "busybox", Duration.ofSeconds(3)));
         summary.on(new RunEvent.ContainerStarted(at(27), 1, "c1"));
-        summary.on(new RunEvent.ContainerExited(at(3602), 1, exitCode, Duration.ofSeconds(3575)));
+        summary.on(new RunEvent.ContainerExited(at(3602), 1, exitCode, Duration.ofSeconds(3575), true));
         summary.on(new RunEvent.InstanceTerminated(at(3604), 1, instance.id()));
         summary.on(new RunEvent.AttemptFinished(at(3604), 1, Outcome.EXITED, ""));
         summary.on(new RunEvent.RunFinished(at(3604), "sr-1", Outcome.EXITED, exitCode, ""));
