@@ -1,17 +1,16 @@
 package dev.spotrun.aws;
 
-import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.domain.port.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -44,8 +43,9 @@ public final class AwsAdapters implements AutoCloseable {
         this.ssm = configure(SsmClient.builder(), null, settings.region).build();
         Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).build();
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
-                new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper), settings.bootScript::apply,
-                new InstanceWaits(waiter, settings.pollInterval, settings.releaseTimeout));
+                new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper, settings.clock), settings.bootScript::apply,
+                new InstanceWaits(waiter, settings.pollInterval, settings.releaseTimeout),
+                new FreshInstances(settings.clock, settings.sleeper));
         this.registry = new EcrRegistry(this::ecr, settings.clock, settings.ecrAliases);
     }
 
@@ -104,7 +104,7 @@ public final class AwsAdapters implements AutoCloseable {
         private String accessKeyId = "";
         private String secretAccessKey = "";
         private CallerAddress callerAddress = CallerAddress.detected();
-        private BiFunction<EngineBootstrap, Instant, String> bootScript = BootScript::render;
+        private Function<LaunchRequest, String> bootScript = BootScript::render;
         private final Map<String, EcrHost> ecrAliases = new java.util.LinkedHashMap<>();
         private Duration pollInterval = Duration.ofSeconds(2);
         private Duration releaseTimeout = Duration.ofMinutes(3);
@@ -155,8 +155,11 @@ public final class AwsAdapters implements AutoCloseable {
             return this;
         }
 
-        /** Renders a machine's user-data from its engine material and expiry; {@link BootScript#render} by default. */
-        public Builder bootScript(BiFunction<EngineBootstrap, Instant, String> renderer) {
+        /**
+         * Renders a machine's user-data from its launch request (engine material, expiry, abandon window);
+         * {@link BootScript#render(LaunchRequest)} by default.
+         */
+        public Builder bootScript(Function<LaunchRequest, String> renderer) {
             this.bootScript = Objects.requireNonNull(renderer, "renderer");
             return this;
         }

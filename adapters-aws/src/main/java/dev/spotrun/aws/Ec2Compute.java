@@ -39,40 +39,62 @@ final class Ec2Compute implements ComputePort {
     private final RunSecurityGroups groups;
     private final UserDataRenderer userData;
     private final InstanceWaits waits;
+    private final FreshInstances fresh;
     /** Which machines are to be reached on their private address; only the launching process needs to know. */
     private final Map<String, Boolean> privateAddress = new ConcurrentHashMap<>();
 
     Ec2Compute(Ec2Client ec2, AmiResolver amis, RunSecurityGroups groups, UserDataRenderer userData,
-               InstanceWaits waits) {
+               InstanceWaits waits, FreshInstances fresh) {
         this.ec2 = ec2;
         this.amis = amis;
         this.groups = groups;
         this.userData = userData;
         this.waits = waits;
+        this.fresh = fresh;
     }
 
     @Override
     public Instance launch(LaunchRequest request) {
         LaunchOption option = request.option();
-        String script = LaunchRequests.encodeUserData(userData.render(request.engine(), request.expiresAt()));
+        String script = LaunchRequests.encodeUserData(userData.render(request));
         String image = amis.imageFor(request.machine().ami(), option.instanceType());
         String group = groups.groupFor(request);
         RunInstancesResponse response;
         try {
-            response = ec2.runInstances(LaunchRequests.runInstances(request, image, group, script));
+            response = runInstances(request, image, group, script);
         } catch (SdkException e) {
             throw Ec2Errors.launchFailure(option, e);
         }
         software.amazon.awssdk.services.ec2.model.Instance launched = response.instances().get(0);
+        fresh.launched(launched.instanceId());
         privateAddress.put(launched.instanceId(), request.machine().usePrivateAddress());
         String zone = launched.placement() == null ? option.zone() : launched.placement().availabilityZone();
         return new Instance(launched.instanceId(), option.instanceType(), option.market(), zone, "");
+    }
+
+    /**
+     * A run's own group may be gone between two attempts ({@code gc} releases a run none of whose machines lives):
+     * then a new one is made and the launch asked once more.
+     */
+    private RunInstancesResponse runInstances(LaunchRequest request, String image, String group, String script) {
+        try {
+            return ec2.runInstances(LaunchRequests.runInstances(request, image, group, script));
+        } catch (SdkException e) {
+            if (!Ec2Errors.isCode(e, "InvalidGroup.NotFound") || !groups.isRunGroup(request, group)) {
+                throw e;
+            }
+            groups.forget(request.runId());
+            return ec2.runInstances(LaunchRequests.runInstances(request, image, groups.groupFor(request), script));
+        }
     }
 
     @Override
     public Instance awaitRunning(Instance instance, Duration timeout) {
         waits.untilRunning(instance.id(), timeout);
         software.amazon.awssdk.services.ec2.model.Instance current = describe(instance.id());
+        if (current == null) {
+            throw new TimedOut(Phase.BOOT, timeout, "EC2 does not show instance " + instance.id() + " yet");
+        }
         InstanceStatus status = InstanceViews.status(current);
         if (status.interrupted()) {
             throw new SpotInterrupted(instance.id(), status.reason());
@@ -98,31 +120,42 @@ final class Ec2Compute implements ComputePort {
         return address;
     }
 
+    /**
+     * EC2 forgets terminated machines after a while: one it does not know is gone, unless this process launched
+     * it moments ago and EC2 just does not show it yet; that one is pending.
+     */
     @Override
     public InstanceStatus status(String instanceId) {
-        try {
-            // EC2 forgets terminated machines after a while: one it no longer knows is gone.
-            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
-                    .flatMap(r -> r.instances().stream()).findFirst().map(InstanceViews::status)
-                    .orElse(InstanceStatus.of(InstanceState.TERMINATED));
-        } catch (SdkException e) {
-            if (Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
-                return InstanceStatus.of(InstanceState.TERMINATED);
-            }
-            throw Ec2Errors.translate("describing instance " + instanceId, e);
+        software.amazon.awssdk.services.ec2.model.Instance current = describe(instanceId);
+        if (current != null) {
+            return InstanceViews.status(current);
         }
+        return InstanceStatus.of(fresh.mayBeInvisible(instanceId) ? InstanceState.PENDING : InstanceState.TERMINATED);
     }
 
+    /** A NotFound for a machine launched moments ago is EC2 not showing it yet: asked again, not believed. */
     @Override
     public void terminate(String instanceId) {
-        try {
-            ec2.terminateInstances(r -> r.instanceIds(instanceId));
-        } catch (SdkException e) {
-            if (!Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed")) {
-                throw Ec2Errors.translate("terminating instance " + instanceId, e);
+        while (true) {
+            try {
+                ec2.terminateInstances(r -> r.instanceIds(instanceId));
+                break;
+            } catch (SdkException e) {
+                if (!notFound(e)) {
+                    throw Ec2Errors.translate("terminating instance " + instanceId, e);
+                }
+                if (!fresh.mayBeInvisible(instanceId)) {
+                    break;
+                }
+                fresh.pause("terminating instance " + instanceId);
             }
         }
         privateAddress.remove(instanceId);
+        fresh.forget(instanceId);
+    }
+
+    private static boolean notFound(SdkException e) {
+        return Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
     }
 
     @Override
@@ -153,12 +186,19 @@ final class Ec2Compute implements ComputePort {
                 LIVE_STATES).stream().filter(i -> i.expiredAt(now)).toList();
     }
 
-    /** The runs of expired machines, then those of expired groups whose machines are gone already. */
+    /**
+     * The runs of expired machines, then those whose groups say they are over: expired, or without a live machine
+     * for longer than their abandon window (one listing of spotrun's live machines answers that for every run).
+     */
     @Override
-    public List<String> expiredRuns(Instant now) {
+    public List<String> staleRuns(Instant now) {
         Set<String> runs = new LinkedHashSet<>();
         expiredInstances(now).forEach(instance -> runs.add(instance.runId()));
-        runs.addAll(groups.expiredRuns(now));
+        Set<String> alive = new java.util.HashSet<>();
+        find("listing spotrun's live instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_RUN_ID),
+                LIVE_STATES).forEach(instance -> alive.add(instance.runId()));
+        groups.all().stream().filter(group -> group.staleAt(now, alive.contains(group.runId())))
+                .forEach(group -> runs.add(group.runId()));
         runs.remove("");
         return List.copyOf(runs);
     }
@@ -175,9 +215,17 @@ final class Ec2Compute implements ComputePort {
                 .flatMap(r -> r.instances().stream()).map(InstanceViews::summary).toList());
     }
 
+    /** The machine as EC2 shows it, or null when EC2 does not know the id (now). */
     private software.amazon.awssdk.services.ec2.model.Instance describe(String instanceId) {
-        return call("describing instance " + instanceId, () -> ec2.describeInstances(r -> r.instanceIds(instanceId))
-                .reservations().get(0).instances().get(0));
+        try {
+            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                    .flatMap(r -> r.instances().stream()).findFirst().orElse(null);
+        } catch (SdkException e) {
+            if (notFound(e)) {
+                return null;
+            }
+            throw Ec2Errors.translate("describing instance " + instanceId, e);
+        }
     }
 
     private static <T> T call(String what, Supplier<T> call) {

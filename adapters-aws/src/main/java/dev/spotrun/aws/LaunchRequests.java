@@ -5,6 +5,7 @@ import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.failure.InvalidRunSpec;
+import dev.spotrun.domain.failure.SpecField;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -43,6 +44,8 @@ final class LaunchRequests {
                 .instanceType(option.instanceType())
                 .minCount(1)
                 .maxCount(1)
+                // Asking again with the same token returns the machine EC2 made, not a second one.
+                .clientToken(request.clientToken())
                 .userData(userDataBase64)
                 // The boot script powers the machine off at its expiry; this makes power-off mean "gone".
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
@@ -96,8 +99,8 @@ final class LaunchRequests {
     static String encodeUserData(String script) {
         byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > USER_DATA_LIMIT) {
-            throw new InvalidRunSpec(List.of("the machine's boot script is " + bytes.length
-                    + " bytes; EC2 accepts at most " + USER_DATA_LIMIT));
+            throw InvalidRunSpec.of(SpecField.MACHINE, "", "the machine's boot script is " + bytes.length
+                    + " bytes; EC2 accepts at most " + USER_DATA_LIMIT);
         }
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -3,6 +3,7 @@ package dev.spotrun.aws;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.port.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,16 +30,35 @@ final class RunSecurityGroups {
     private static final int DELETE_TRIES = 5;
     private static final Duration DELETE_PAUSE = Duration.ofSeconds(2);
 
+    /** When the group was made: with the abandon window, how {@code gc} tells a killed run's group from a live one's. */
+    static final String TAG_CREATED_AT = "spotrun:created-at";
+    /** The run's abandon window, in seconds. */
+    static final String TAG_ABANDON_AFTER = "spotrun:abandon-after";
+
+    /** A run's group as its tags describe it; an unreadable time counts as "never", so no sweep ends it by mistake. */
+    record RunGroup(String runId, Instant expiresAt, Instant createdAt, Duration abandonAfter) {
+
+        /** Whether the run is past its expiry, or, when none of its machines lives, past its abandon window. */
+        boolean staleAt(Instant now, boolean machineAlive) {
+            if (!expiresAt.isAfter(now)) {
+                return true;
+            }
+            return !machineAlive && createdAt != Instant.MAX && !createdAt.plus(abandonAfter).isAfter(now);
+        }
+    }
+
     private final Ec2Client ec2;
     private final CallerAddress caller;
     private final Sleeper sleeper;
+    private final Clock clock;
     private final Map<String, String> groups = new ConcurrentHashMap<>();
     private final Map<String, String> vpcOfSubnet = new ConcurrentHashMap<>();
 
-    RunSecurityGroups(Ec2Client ec2, CallerAddress caller, Sleeper sleeper) {
+    RunSecurityGroups(Ec2Client ec2, CallerAddress caller, Sleeper sleeper, Clock clock) {
         this.ec2 = ec2;
         this.caller = caller;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
     static String name(String runId) {
@@ -93,10 +113,22 @@ final class RunSecurityGroups {
         }
     }
 
-    private static Map<String, String> groupTags(LaunchRequest request) {
+    private Map<String, String> groupTags(LaunchRequest request) {
         Map<String, String> tags = new java.util.LinkedHashMap<>(request.tags());
         tags.remove(LaunchRequest.TAG_ATTEMPT);
+        tags.put(TAG_CREATED_AT, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        tags.put(TAG_ABANDON_AFTER, Long.toString(request.abandonAfter().toSeconds()));
         return tags;
+    }
+
+    /** The run's group is gone (e.g. {@code gc} found no machine of the run alive): the next launch makes a new one. */
+    void forget(String runId) {
+        groups.entrySet().removeIf(e -> e.getKey().startsWith(runId + "/"));
+    }
+
+    /** Whether {@code groupId} is one this adapter made for {@code request}'s run. */
+    boolean isRunGroup(LaunchRequest request, String groupId) {
+        return request.machine().securityGroup().isEmpty() && groups.containsValue(groupId);
     }
 
     private String existing(String runId, String vpc) {
@@ -114,17 +146,24 @@ final class RunSecurityGroups {
                 .map(SecurityGroup::groupId).toList());
     }
 
-    /**
-     * The runs whose groups carry an expiry at or before {@code now}. A group is tagged like its run's machines
-     * when it is made, so it is found even after they are gone; an unreadable expiry counts as never.
-     */
-    List<String> expiredRuns(Instant now) {
+    /** The groups spotrun made, of every run, as their tags describe them. */
+    List<RunGroup> all() {
         return call("listing spotrun's security groups", () -> ec2.describeSecurityGroupsPaginator(
-                r -> r.filters(filter("tag-key", LaunchRequest.TAG_EXPIRES_AT))).securityGroups().stream()
+                r -> r.filters(filter("tag-key", LaunchRequest.TAG_RUN_ID))).securityGroups().stream()
                 .map(RunSecurityGroups::tags)
-                .filter(tags -> !InstanceViews.expiry(tags.get(LaunchRequest.TAG_EXPIRES_AT)).isAfter(now))
-                .map(tags -> tags.getOrDefault(LaunchRequest.TAG_RUN_ID, ""))
-                .filter(run -> !run.isEmpty()).distinct().toList());
+                .filter(tags -> !tags.getOrDefault(LaunchRequest.TAG_RUN_ID, "").isEmpty())
+                .map(tags -> new RunGroup(tags.get(LaunchRequest.TAG_RUN_ID),
+                        InstanceViews.expiry(tags.get(LaunchRequest.TAG_EXPIRES_AT)),
+                        InstanceViews.expiry(tags.get(TAG_CREATED_AT)), seconds(tags.get(TAG_ABANDON_AFTER))))
+                .toList());
+    }
+
+    private static Duration seconds(String tag) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(tag));
+        } catch (NumberFormatException | NullPointerException unreadable) {
+            return LaunchRequest.DEFAULT_ABANDON_AFTER;
+        }
     }
 
     private static Map<String, String> tags(SecurityGroup group) {

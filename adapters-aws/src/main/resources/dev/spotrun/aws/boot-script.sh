@@ -1,10 +1,13 @@
 #!/bin/bash
 # spotrun boot script (user data). It makes this machine's Docker engine listen on TCP port
-# @@PORT@@ with mutual TLS only, for one spotrun run, and ends the machine at its expiry even if
-# nobody ever terminates it. Written in POSIX sh so that a machine without bash runs it too.
+# @@PORT@@ with mutual TLS only, for one spotrun run, and ends the machine at its expiry, or once no spotrun
+# client has been connected for a while, even if nobody ever terminates it. Written in POSIX sh so that a
+# machine without bash runs it too.
 set -u
 
 EXPIRES_AT=@@EXPIRES_AT@@
+ABANDON_AFTER=@@ABANDON_AFTER@@
+CHECK_EVERY=@@CHECK_EVERY@@
 PORT=@@PORT@@
 TLS_DIR=/etc/spotrun/tls
 
@@ -12,29 +15,54 @@ log() {
   echo "spotrun-boot: $*"
 }
 
-# First of all: the machine's end. Scheduled before anything else can fail, from the machine's own clock.
-power_off() {
-  shutdown -h now || poweroff || halt -p || kill -TERM 1
-}
-
-schedule_expiry() {
-  now=$(date +%s)
-  left=$((EXPIRES_AT - now))
-  if [ "$left" -lt 1 ]; then
-    left=1
-  fi
-  log "this machine ends itself in $left s"
-  if [ -d /run/systemd/system ] && command -v systemd-run >/dev/null 2>&1 \
-    && systemd-run --unit=spotrun-expiry --on-active="${left}s" /bin/sh -c 'shutdown -h now || poweroff'; then
+# First of all: the machine's end, before anything else can fail. A guard ends it at its expiry (from the
+# machine's own clock) and once no spotrun client has been connected to the engine for the abandon window; it
+# starts again at every boot, so neither a reboot nor a killed spotrun leaves the machine running.
+install_guard() {
+  mkdir -p /etc/spotrun /usr/local/sbin
+  cat >/etc/spotrun/guard.env <<GUARD_ENV
+EXPIRES_AT=$EXPIRES_AT
+ABANDON_AFTER=$ABANDON_AFTER
+CHECK_EVERY=$CHECK_EVERY
+PORT=$PORT
+GUARD_ENV
+  cat >/usr/local/sbin/spotrun-guard <<'SPOTRUN_GUARD'
+@@GUARD@@
+SPOTRUN_GUARD
+  chmod 0755 /usr/local/sbin/spotrun-guard
+  log "this machine ends itself in $((EXPIRES_AT - $(date +%s))) s, or ${ABANDON_AFTER} s after its last client"
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1 && guard_unit; then
     return 0
   fi
-  # No systemd: a detached sleeper, cut off from this script's output so that nothing waits for it.
-  (
-    trap '' HUP
-    sleep "$left"
-    log "expired: powering off"
-    power_off
-  ) >/dev/null 2>&1 </dev/null &
+  # No systemd: cloud-init runs per-boot hooks at every boot; at this first boot, start it now.
+  mkdir -p /var/lib/cloud/scripts/per-boot
+  cat >/var/lib/cloud/scripts/per-boot/spotrun-guard <<'SPOTRUN_HOOK'
+#!/bin/sh
+# Started at every boot; the guard outlives this hook, cut off from its output.
+if command -v setsid >/dev/null 2>&1; then
+  setsid /usr/local/sbin/spotrun-guard >>/var/log/spotrun-guard.log 2>&1 </dev/null &
+else
+  nohup /usr/local/sbin/spotrun-guard >>/var/log/spotrun-guard.log 2>&1 </dev/null &
+fi
+SPOTRUN_HOOK
+  chmod 0755 /var/lib/cloud/scripts/per-boot/spotrun-guard
+  /var/lib/cloud/scripts/per-boot/spotrun-guard
+}
+
+guard_unit() {
+  cat >/etc/systemd/system/spotrun-guard.service <<'UNIT'
+[Unit]
+Description=spotrun guard: ends this machine at its expiry or when its spotrun client is gone
+
+[Service]
+ExecStart=/usr/local/sbin/spotrun-guard
+Restart=always
+RestartSec=5
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+  systemctl daemon-reload && systemctl enable --now spotrun-guard.service
 }
 
 install_docker() {
@@ -104,7 +132,7 @@ start_in_background() {
   nohup dockerd -H unix:///var/run/docker.sock $(tls_flags) >/var/log/spotrun-dockerd.log 2>&1 </dev/null &
 }
 
-schedule_expiry
+install_guard
 install_docker || exit 1
 write_tls
 if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,38 @@ class BootScriptTest {
 
         assertThat(script).contains("--tlsverify").contains("-H tcp://0.0.0.0:$PORT")
                 .contains("chmod 0600 \"$TLS_DIR/server-key.pem\"").doesNotContain("2375");
-        assertThat(script.indexOf("schedule_expiry\n")).as("the expiry is scheduled before anything can fail")
-                .isLessThan(script.indexOf("install_docker ||"));
+        assertThat(script.indexOf("\ninstall_guard\n")).as("the guard is installed before anything can fail")
+                .isPositive().isLessThan(script.indexOf("install_docker ||"));
+    }
+
+    @Test
+    void installs_the_guard_with_the_expiry_and_the_abandon_window_to_start_at_every_boot() {
+        String script = BootScript.render(bootstrap, EXPIRY, Duration.ofSeconds(90));
+
+        assertThat(script).contains("ABANDON_AFTER=90\n").contains("CHECK_EVERY=10\n")
+                .contains(BootScript.guard()).contains("/var/lib/cloud/scripts/per-boot/spotrun-guard")
+                .contains("systemctl daemon-reload && systemctl enable --now spotrun-guard.service")
+                .contains("WantedBy=multi-user.target");
+        assertThat(BootScript.render(bootstrap, EXPIRY, Duration.ofSeconds(12))).as("a short window is looked at often")
+                .contains("ABANDON_AFTER=12\n").contains("CHECK_EVERY=2\n");
+        assertThat(BootScript.render(bootstrap, EXPIRY)).as("the default window")
+                .contains("ABANDON_AFTER=300\n");
+        assertThat(script.getBytes(StandardCharsets.UTF_8).length).as("EC2 user data limit, with room for real keys")
+                .isLessThan(12 * 1024);
+    }
+
+    @Test
+    void the_guard_is_installed_whole_through_a_quoted_here_document(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        String script = BootScript.render(bootstrap, EXPIRY, Duration.ofSeconds(90));
+        String body = script.substring(script.indexOf("cat >/usr/local/sbin/spotrun-guard"),
+                script.indexOf("chmod 0755 /usr/local/sbin/spotrun-guard"));
+        Path guard = dir.resolve("guard");
+        Process run = new ProcessBuilder("sh", "-c", body.replace("/usr/local/sbin/spotrun-guard", guard.toString()))
+                .redirectErrorStream(true).start();
+        assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).isZero();
+        assertThat(Files.readString(guard)).isEqualTo(BootScript.guard() + "\n");
     }
 
     @ParameterizedTest

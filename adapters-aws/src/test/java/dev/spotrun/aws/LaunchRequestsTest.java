@@ -53,6 +53,14 @@ class LaunchRequestsTest {
     }
 
     @Test
+    void theLaunchCarriesTheRequestsClientTokenSoThatAskingAgainFindsTheSameMachine() {
+        LaunchRequest request = request(new LaunchOption("m5.large", Market.SPOT, "", ""), MachineSpec.spot("m5.large"));
+        RunInstancesRequest run = LaunchRequests.runInstances(request, "ami-1", "sg-1", "");
+
+        assertThat(run.clientToken()).isEqualTo(request.clientToken());
+    }
+
+    @Test
     void anOnDemandLaunchHasNoMarketOptionsAndNoPriceCap() {
         RunInstancesRequest run = LaunchRequests.runInstances(request(new LaunchOption("m5.large", Market.ON_DEMAND,
                 "", ""), MachineSpec.spot("m5.large")), "ami-1", "sg-1", "");

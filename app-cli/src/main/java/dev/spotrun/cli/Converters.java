@@ -72,10 +72,17 @@ final class Converters {
     static <T> T wrap(String value, Function<String, T> parse) {
         try {
             return parse.apply(value);
-        } catch (InvalidRunSpec e) {
-            throw new TypeConversionException(String.join("; ", e.problems()));
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+        } catch (InvalidRunSpec | IllegalArgumentException e) {
+            throw new TypeConversionException(describe(e));
         }
+    }
+
+    /** A refused value in words that do not name the flag, which the caller adds (picocli, or a file's line). */
+    static String describe(RuntimeException refusal) {
+        if (refusal instanceof InvalidRunSpec invalid) {
+            return invalid.problems().stream().map(ProblemText::valueAndReason)
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
+        return refusal.getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.spotrun.cli;
 
+import dev.spotrun.cli.config.Config;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.CloudRejected;
@@ -29,6 +30,17 @@ final class ExitCodes {
     static final int SIGINT = 130;
     /** Ended by SIGTERM, likewise. */
     static final int SIGTERM = 143;
+    /** Ended by SIGHUP (a closed terminal), likewise: 128 + 1, as shells report it. */
+    static final int SIGHUP = 129;
+
+    /** The exit code after a signal, by its name without "SIG": 128 plus its number, as shells report it. */
+    static int ofSignal(String name) {
+        return switch (name) {
+            case "TERM" -> SIGTERM;
+            case "HUP" -> SIGHUP;
+            default -> SIGINT;
+        };
+    }
 
     /** What to do, for failures whose own message does not say it. */
     private static final Map<Class<?>, String> HINTS = Map.of(
@@ -57,7 +69,7 @@ final class ExitCodes {
     /** The failure in one line, with what to do. */
     static String message(Throwable failure) {
         if (failure instanceof InvalidRunSpec invalid) {
-            return "invalid run: " + String.join("; ", invalid.problems());
+            return oneLine("invalid run: " + ProblemText.line(invalid.problems(), Config.empty()));
         }
         if (!(failure instanceof SpotrunException) && !(failure instanceof UsageError)) {
             return oneLine("unexpected failure: " + failure + "; run again with --debug and report it");

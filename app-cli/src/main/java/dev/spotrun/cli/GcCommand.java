@@ -10,11 +10,13 @@ import dev.spotrun.cli.wiring.CloudSession;
 import dev.spotrun.domain.InstanceSummary;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.domain.sweep.Sweep;
+import dev.spotrun.domain.sweep.SweepReport;
+import dev.spotrun.domain.sweep.SweepReport.MachineAction;
+import dev.spotrun.domain.sweep.SweepReport.RunAction;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,9 +32,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "gc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = {"Terminate every spotrun machine past its expiry (tag spotrun:expires-at) and remove the "
-                + "security groups spotrun left for expired runs, also those whose machines are gone already. "
-                + "Live machines and the groups of live runs are spared.",
-                "Prints one line per machine on stdout: ID RUN OWNER EXPIRED-AT ACTION, then one per expired run: "
+                + "security groups spotrun left: of expired runs, also those whose machines are gone already, and of "
+                + "runs none of whose machines has lived for longer than their abandon window (a spotrun that was "
+                + "killed). Live machines and the groups of live runs are spared.",
+                "Prints one line per machine on stdout: ID RUN OWNER EXPIRED-AT ACTION, then one per stale run: "
                         + "RUN ACTION."},
         footerHeading = "%nExamples:%n",
         footer = {"  spotrun gc --dry-run", "  spotrun gc --region eu-west-1 --profile ci"})
@@ -46,11 +49,6 @@ final class GcCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "List what would be terminated and removed; change nothing.")
     boolean dryRun;
-
-    private static final String RELEASED = "released";
-    /** A machine of the run still runs (e.g. its termination failed): what it needs stays until a later gc. */
-    private static final String KEPT = "kept-while-a-machine-runs";
-    private static final String FAILED = "failed";
 
     private final CallerEnvironment caller;
     private final Console console;
@@ -73,73 +71,45 @@ final class GcCommand implements Callable<Integer> {
         CloudSettings settings = new RunSettingsResolver(config, caller).cloud(cloud);
         try (CloudSession session = clouds.open(settings)) {
             ComputePort compute = Provisioning.get(injector.createChildInjector(session.module()), ComputePort.class);
-            int failed = sweep(compute, clock.instant());
-            return failed == 0 ? 0 : ExitCodes.FAILURE;
+            SweepReport report = new Sweep(compute, clock).sweep(dryRun);
+            print(report);
+            return report.clean() ? 0 : ExitCodes.FAILURE;
         }
     }
 
-    /** Returns how many machines could not be terminated and runs could not be released. */
-    private int sweep(ComputePort compute, Instant now) {
-        List<InstanceSummary> expired = compute.expiredInstances(now);
-        List<String> runs = compute.expiredRuns(now); // before terminating: the runs of expired machines too
-        int unterminated = terminateAll(compute, expired);
-        List<String> releases = releaseAll(compute, runs);
-        console.err().println("spotrun: " + expired.size() + " expired machine(s)"
-                + (dryRun ? " would be terminated" : ", " + (expired.size() - unterminated) + " terminated")
-                + "; " + runs.size() + " expired run(s)"
-                + (dryRun ? " would be released (dry run)" : ", " + count(releases, RELEASED) + " released")
-                + "; live machines and runs were left alone");
-        return unterminated + count(releases, FAILED);
-    }
-
-    private static int count(List<String> actions, String action) {
-        return (int) actions.stream().filter(action::equals).count();
-    }
-
-    private int terminateAll(ComputePort compute, List<InstanceSummary> expired) {
-        int failed = 0;
-        for (InstanceSummary instance : expired) {
-            String action = dryRun ? "would-terminate" : terminate(compute, instance);
-            failed += action.equals(FAILED) ? 1 : 0;
-            print(instance.id(), or(instance.runId()), or(instance.owner()), instance.expiresAt().toString(), action);
-        }
-        return failed;
-    }
-
-    /** The runs of the machines just terminated are among them: their groups go once the machines are gone. */
-    private List<String> releaseAll(ComputePort compute, List<String> runs) {
-        List<String> actions = new ArrayList<>();
-        for (String run : runs) {
-            String action = dryRun ? "would-release" : release(compute, run);
-            actions.add(action);
-            print(run, action);
-        }
-        return actions;
-    }
-
-    private void print(String... columns) {
+    /** One line per machine and per run on stdout, the failures and a count on stderr. */
+    private void print(SweepReport report) {
         PrintStream out = console.out();
-        out.println(String.join(" ", columns));
+        for (SweepReport.Machine m : report.machines()) {
+            failed(m.failure());
+            InstanceSummary machine = m.machine();
+            out.println(String.join(" ", machine.id(), or(machine.runId()), or(machine.owner()),
+                    machine.expiresAt().toString(), word(m.action())));
+        }
+        for (SweepReport.Run run : report.runs()) {
+            failed(run.failure());
+            out.println(run.runId() + " " + word(run.action()));
+        }
         out.flush();
+        int machines = report.machines().size();
+        int runs = report.runs().size();
+        console.err().println("spotrun: " + machines + " expired machine(s)"
+                + (dryRun ? " would be terminated" : ", " + report.count(MachineAction.TERMINATED) + " terminated")
+                + "; " + runs + " stale run(s)"
+                + (dryRun ? " would be released (dry run)" : ", " + report.count(RunAction.RELEASED) + " released")
+                + "; live machines and runs were left alone");
+        console.err().flush();
     }
 
-    private String release(ComputePort compute, String runId) {
-        try {
-            return compute.releaseRun(runId) ? RELEASED : KEPT;
-        } catch (SpotrunException e) {
-            console.err().println("spotrun: " + ExitCodes.message(e));
-            return FAILED;
+    private void failed(SpotrunException failure) {
+        if (failure != null) {
+            console.err().println("spotrun: " + ExitCodes.message(failure));
         }
     }
 
-    private String terminate(ComputePort compute, InstanceSummary instance) {
-        try {
-            compute.terminate(instance.id());
-            return "terminated";
-        } catch (SpotrunException e) {
-            console.err().println("spotrun: " + ExitCodes.message(e));
-            return FAILED;
-        }
+    /** The action as the output's last column: {@code terminated}, {@code would-release}, ... */
+    private static String word(Enum<?> action) {
+        return action.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String or(String text) {

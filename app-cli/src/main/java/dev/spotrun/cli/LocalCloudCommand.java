@@ -39,7 +39,7 @@ final class LocalCloudCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger();
         try (Signals.Registration trap = signals.trap(signal -> {
-                exitCode.compareAndSet(0, signal.equals("TERM") ? ExitCodes.SIGTERM : ExitCodes.SIGINT);
+                exitCode.compareAndSet(0, ExitCodes.ofSignal(signal));
                 stop.countDown();
             });
              LocalCloudServer.Running cloud = server.start()) {

@@ -6,7 +6,6 @@ import dev.spotrun.cli.config.ConfigLocation;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.output.DryRunReport;
 import dev.spotrun.domain.run.RemoteRun;
-import dev.spotrun.domain.run.RunSpecValidator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
                 "      --timeout 1h30m my/image:1.2 make test",
                 "  spotrun run --gpus all -t g5.xlarge --retries 3 --on-demand-retries \\",
                 "      my/trainer:2 python train.py",
-                "  spotrun run --dry-run --subnet subnet-0a,subnet-0b -t c6i.large my/image",
+                "  spotrun run --dry-run --subnet subnet-0a1b2c3d,subnet-4e5f6a7b -t c6i.large my/image",
                 "  spotrun run --cloud local --events run.jsonl busybox:local \\",
                 "      sh -c 'echo out; echo err >&2'"})
 final class RunCommand implements Callable<Integer> {
@@ -75,8 +74,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSettings settings = settings();
-        RunSpecValidator.validate(settings.spec());
+        Config config = config();
+        RunSettings settings = new RunSettingsResolver(config, caller).resolve(this);
+        RunChecks.beforeAnythingIsCreated(settings, config, console.err());
         String runId = RemoteRun.newRunId();
         if (settings.dryRun()) {
             DryRunReport.lines(settings, runId, clock.instant()).forEach(console.out()::println);
@@ -88,8 +88,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** The one settings record of this run: flags over the configuration file over the defaults. */
     RunSettings settings() {
-        Config config = ConfigLocation.load(root == null ? null : root.config, caller.env(), caller.userHome());
-        return new RunSettingsResolver(config, caller).resolve(this);
+        return new RunSettingsResolver(config(), caller).resolve(this);
+    }
+
+    private Config config() {
+        return ConfigLocation.load(root == null ? null : root.config, caller.env(), caller.userHome());
     }
 
     boolean debug() {

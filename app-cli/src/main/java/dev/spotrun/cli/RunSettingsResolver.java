@@ -10,13 +10,17 @@ import dev.spotrun.cli.config.ProgressMode;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.RetryPolicy;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.Timeouts;
+import dev.spotrun.domain.failure.InvalidRunSpec.Problem;
+import dev.spotrun.domain.run.RunSpecValidator;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +46,29 @@ final class RunSettingsResolver {
     }
 
     RunSettings resolve(RunCommand command) {
-        CloudSettings cloud = cloud(command.cloud);
+        CloudSettings cloud = cloudAsGiven(command.cloud);
         RunSpec spec = new RunSpec(container(command), machine(command.machine), timeouts(command.times),
-                ttl(command.times), retry(command.times), owner(command.machine.owner));
+                ttl(command.times), retry(command.times), owner(command.machine.owner),
+                duration(command.times.abandonAfter, "abandon-after", LaunchRequest.DEFAULT_ABANDON_AFTER));
         return new RunSettings(cloud, spec, output(command.output, command.debug()), command.output.dryRun);
     }
 
+    /**
+     * The cloud settings alone, as {@code gc} needs them.
+     *
+     * @throws UsageError when the region is not a region's name
+     */
     CloudSettings cloud(CloudOptions options) {
+        CloudSettings cloud = cloudAsGiven(options);
+        List<Problem> problems = RunChecks.regionProblems(cloud);
+        if (!problems.isEmpty()) {
+            throw new UsageError("invalid input: " + ProblemText.line(problems, config));
+        }
+        return cloud;
+    }
+
+    /** The cloud settings, unchecked: a run checks them together with the rest of its settings. */
+    private CloudSettings cloudAsGiven(CloudOptions options) {
         Cloud cloud = pick(options.cloud, "cloud", Cloud::parse, Cloud.AWS);
         return new CloudSettings(cloud, text(options.region, "region"), text(options.profile, "profile"));
     }
@@ -80,11 +100,16 @@ final class RunSettingsResolver {
                 duration(t.stopGrace, "stop-timeout", defaults.stopGrace()));
     }
 
-    /** By default a machine outlives the longest run its time limits allow, by a margin for clean-up. */
+    /**
+     * By default a machine outlives the longest run its time limits allow, by a margin for clean-up, but never
+     * the longest life a machine may have: limits that do not fit in it are refused for themselves.
+     */
     private Duration ttl(TimeOptions t) {
         Timeouts limits = timeouts(t);
+        // Each parsed duration is at most DurationParser.LONGEST, so this sum cannot overflow.
         Duration needed = limits.boot().plus(limits.pull()).plus(limits.run()).plus(TTL_MARGIN);
-        return duration(t.ttl, "ttl", needed);
+        Duration longest = RunSpecValidator.MAX_LIFETIME;
+        return duration(t.ttl, "ttl", needed.compareTo(longest) > 0 ? longest : needed);
     }
 
     private RetryPolicy retry(TimeOptions t) {
@@ -112,12 +137,17 @@ final class RunSettingsResolver {
         return flag != null ? flag : config.value(key).orElse("");
     }
 
+    /**
+     * The flag's values when it was given, else the file's, else the fallback; comma-separated values are split
+     * here, keeping empty ones ({@code -t ,}), so that the domain refuses them instead of the default silently
+     * taking their place.
+     */
     private List<String> list(List<String> flag, String key, List<String> fallback) {
-        if (!flag.isEmpty()) {
-            return flag;
+        List<String> given = flag.isEmpty() ? config.list(key) : flag;
+        if (given.isEmpty()) {
+            return fallback;
         }
-        List<String> fromFile = config.list(key);
-        return fromFile.isEmpty() ? fallback : fromFile;
+        return given.stream().flatMap(value -> Arrays.stream(value.split(",", -1))).map(String::strip).toList();
     }
 
     /** The flag when given, else the file's value converted (a bad one names its line), else the fallback. */
@@ -129,7 +159,7 @@ final class RunSettingsResolver {
             try {
                 return parse.apply(value);
             } catch (RuntimeException e) {
-                throw new UsageError(config.where(key) + ": " + key + ": " + e.getMessage());
+                throw new UsageError(config.where(key) + ": " + key + ": " + Converters.describe(e));
             }
         }).orElse(fallback);
     }

@@ -4,9 +4,9 @@ import dev.spotrun.domain.run.Cancellation;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns SIGINT and SIGTERM into a cancel of the run: the first stops the container gracefully, a second one
- * kills it at once; the machine is terminated either way, and spotrun then exits with 130 or 143 after the
- * first signal's name.
+ * Turns SIGINT, SIGTERM and SIGHUP (a closed terminal, handled like SIGTERM) into a cancel of the run: the
+ * first stops the container gracefully, any later one kills it at once; the machine is terminated either way,
+ * and spotrun then exits with 130, 143 or 129 after the first signal's name.
  */
 final class SignalTrap implements AutoCloseable {
 
@@ -20,7 +20,7 @@ final class SignalTrap implements AutoCloseable {
     }
 
     void signal(String name) {
-        int code = name.equals("TERM") ? ExitCodes.SIGTERM : ExitCodes.SIGINT;
+        int code = ExitCodes.ofSignal(name);
         if (exitCode.compareAndSet(0, code)) {
             cancellation.cancel(true);
         } else {
@@ -33,15 +33,19 @@ final class SignalTrap implements AutoCloseable {
         return exitCode.get() != 0;
     }
 
-    /** 130 after SIGINT, 143 after SIGTERM; 0 when no signal arrived. */
+    /** 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP; 0 when no signal arrived. */
     int exitCode() {
         return exitCode.get();
     }
 
     /** The first signal's name, e.g. {@code SIGINT}, or "" when none arrived. */
     String signalName() {
-        int code = exitCode.get();
-        return code == 0 ? "" : code == ExitCodes.SIGTERM ? "SIGTERM" : "SIGINT";
+        return switch (exitCode.get()) {
+            case 0 -> "";
+            case ExitCodes.SIGTERM -> "SIGTERM";
+            case ExitCodes.SIGHUP -> "SIGHUP";
+            default -> "SIGINT";
+        };
     }
 
     @Override

@@ -9,12 +9,13 @@ import sun.misc.SignalHandler;
 
 /**
  * Real signals, through {@code sun.misc.Signal}: the JDK's only way to let a process finish its clean-up
- * (terminate the machine) before it exits on SIGINT or SIGTERM. A signal the process was started with ignored
+ * (terminate the machine) before it exits on SIGINT, SIGTERM or SIGHUP. A signal the process was started with ignored
  * (e.g. under nohup) stays ignored, as the JVM decides.
  */
 final class SystemSignals implements Signals {
 
-    private static final List<String> NAMES = List.of("INT", "TERM");
+    /** A closed terminal sends HUP: it must end the run as TERM does, not leave its machine running. */
+    private static final List<String> NAMES = List.of("INT", "TERM", "HUP");
 
     @Override
     public Registration trap(Consumer<String> handler) {

@@ -105,10 +105,16 @@ class CliRunTest {
         Path events = home.resolve("events.jsonl");
         assertThat(run("-q", "--events", events.toString(), TestCli.IMAGE, "sh", "-c", "exit 0")).isZero();
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> lines = new ArrayList<>();
+        List<JsonNode> all = new ArrayList<>();
         for (String line : Files.readAllLines(events, StandardCharsets.UTF_8)) {
-            lines.add(json.readTree(line));
+            all.add(json.readTree(line));
         }
+        assertThat(all).filteredOn(n -> n.get("type").asText().equals("PhaseStarted"))
+                .extracting(n -> n.get("phase").asText())
+                .containsExactly("launch", "boot", "connect", "pull", "run", "terminate");
+        assertThat(all).filteredOn(n -> n.get("type").asText().equals("PhaseEnded"))
+                .allSatisfy(n -> assertThat(n.get("completed").asBoolean()).isTrue()).hasSize(6);
+        List<JsonNode> lines = all.stream().filter(n -> !n.get("type").asText().startsWith("Phase")).toList();
         assertThat(lines).extracting(n -> n.get("type").asText()).startsWith("RunStarted", "LaunchRequested",
                 "InstanceLaunched", "InstanceRunning", "EngineReady").contains("ImagePulled", "ContainerStarted",
                 "ContainerExited", "InstanceTerminated", "AttemptFinished").endsWith("RunFinished");
@@ -116,7 +122,8 @@ class CliRunTest {
         assertThat(launched.get("instance").get("instanceType").asText()).isEqualTo("t3.small");
         assertThat(launched.get("instance").get("market").asText()).isEqualTo("spot");
         assertThat(lines.get(lines.size() - 1).get("exitCode").asInt()).isZero();
-        assertThat(lines).allSatisfy(n -> assertThat(n.get("at").asText()).endsWith("Z"));
+        assertThat(all).allSatisfy(n -> assertThat(n.get("at").asText()).endsWith("Z"));
+        assertThat(all).allSatisfy(n -> assertThat(n.get("schema").asInt()).isEqualTo(1));
     }
 
     @Test

@@ -12,7 +12,9 @@ import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.ImageNotFound;
 import dev.spotrun.domain.failure.InvalidRunSpec;
+import dev.spotrun.domain.failure.InvalidRunSpec.Problem;
 import dev.spotrun.domain.failure.NoCapacity;
+import dev.spotrun.domain.failure.SpecField;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.failure.TerminateFailed;
 import dev.spotrun.domain.failure.TimedOut;
@@ -28,7 +30,7 @@ class ExitCodesTest {
     @Test
     void invalidUsageIsTwoCancelIs130AndEveryOtherFailureIs125() {
         assertThat(ExitCodes.of(new UsageError("x"))).isEqualTo(2);
-        assertThat(ExitCodes.of(new InvalidRunSpec(List.of("x")))).isEqualTo(2);
+        assertThat(ExitCodes.of(InvalidRunSpec.of(SpecField.TTL, "8d", "x"))).isEqualTo(2);
         assertThat(ExitCodes.of(new Cancelled("x"))).isEqualTo(130);
         assertThat(ExitCodes.of(new CloudRejected("AuthFailure", "denied", null))).isEqualTo(125);
         assertThat(ExitCodes.of(new TimedOut(Phase.RUN, Duration.ofMinutes(1), ""))).isEqualTo(125);
@@ -46,7 +48,9 @@ class ExitCodesTest {
         assertThat(ExitCodes.message(new ImageNotFound("busybox:nope", null))).contains("check its name and tag");
         assertThat(ExitCodes.message(new NoCapacity(List.of(new LaunchOption("t3.small", Market.SPOT, "", "")))))
                 .contains("--instance-type");
-        assertThat(ExitCodes.message(new InvalidRunSpec(List.of("a", "b")))).isEqualTo("invalid run: a; b");
+        assertThat(ExitCodes.message(new InvalidRunSpec(List.of(new Problem(SpecField.TAGS, "aws:x=1", "reserved"),
+                new Problem(SpecField.MACHINE, "", "too big")))))
+                .isEqualTo("invalid run: --tag aws:x=1: reserved; too big");
         assertThat(ExitCodes.message(new SpotrunException("odd", false))).endsWith("run again with --debug for details");
         assertThat(ExitCodes.message(new IllegalStateException("bug"))).startsWith("unexpected failure")
                 .endsWith("report it");

@@ -41,7 +41,7 @@ class OtherCommandsTest {
         assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-expired");
         assertThat(cli.out()).isEqualTo(expired.id() + " sr-expired ci " + now.minus(Duration.ofMinutes(1))
                 + " terminated\nsr-expired released\n");
-        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated; 1 expired run(s), 1 released");
+        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated; 1 stale run(s), 1 released");
         cli.cloud.compute().terminate(live.id());
     }
 
@@ -59,9 +59,9 @@ class OtherCommandsTest {
 
         assertThat(cli.run("gc")).isZero();
         assertThat(cli.out()).endsWith("would-release\nsr-gone released\n");
-        assertThat(cli.err()).contains("0 expired machine(s), 0 terminated; 1 expired run(s), 1 released");
+        assertThat(cli.err()).contains("0 expired machine(s), 0 terminated; 1 stale run(s), 1 released");
         assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-gone");
-        assertThat(cli.cloud.compute().expiredRuns(now)).isEmpty();
+        assertThat(cli.cloud.compute().staleRuns(now)).isEmpty();
         assertThat(cli.cloud.compute().liveInstances()).containsExactly(live.id());
         cli.cloud.compute().terminate(live.id());
     }
@@ -75,8 +75,8 @@ class OtherCommandsTest {
 
         assertThat(cli.run("gc")).isEqualTo(ExitCodes.FAILURE);
         assertThat(cli.out()).endsWith(" failed\nsr-stuck kept-while-a-machine-runs\n");
-        assertThat(cli.err()).contains("1 expired machine(s), 0 terminated; 1 expired run(s), 0 released");
-        assertThat(cli.cloud.compute().expiredRuns(now)).as("a later gc finds it again").containsExactly("sr-stuck");
+        assertThat(cli.err()).contains("1 expired machine(s), 0 terminated; 1 stale run(s), 0 released");
+        assertThat(cli.cloud.compute().staleRuns(now)).as("a later gc finds it again").containsExactly("sr-stuck");
         cli.cloud.compute().terminate(stuck.id());
     }
 

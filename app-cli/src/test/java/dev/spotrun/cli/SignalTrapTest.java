@@ -34,4 +34,15 @@ class SignalTrapTest {
             assertThat(trap.signalName()).isEqualTo("SIGINT");
         }
     }
+
+    @Test
+    void sighupIsHandledLikeSigtermAnd129() {
+        try (SignalTrap trap = new SignalTrap(signals, cancellation)) {
+            signals.raise("HUP");
+            assertThat(cancellation.isRequested()).isTrue();
+            assertThat(cancellation.isGraceful()).as("a closed terminal stops the container gracefully").isTrue();
+            assertThat(trap.exitCode()).isEqualTo(129);
+            assertThat(trap.signalName()).isEqualTo("SIGHUP");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package dev.spotrun.domain;
 
 import dev.spotrun.domain.failure.InvalidRunSpec;
-import java.util.List;
+import dev.spotrun.domain.failure.SpecField;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public record ImageRef(String registry, String repository, String tag, String digest) {
 
     public static final String DOCKER_HUB = "docker.io";
+    /** The longest name (registry and repository, as written) Docker accepts: distribution's NameTotalLengthMax. */
+    public static final int MAX_NAME_LENGTH = 255;
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
@@ -34,11 +36,12 @@ public record ImageRef(String registry, String repository, String tag, String di
     /**
      * Parses a reference as {@code docker pull} would.
      *
-     * @throws InvalidRunSpec when the reference is empty or malformed; the message says which part is wrong
+     * @throws InvalidRunSpec when the reference is empty or malformed, about {@link SpecField#IMAGE}; its reason
+     *                        says which part is wrong
      */
     public static ImageRef parse(String reference) {
         if (reference == null || reference.isBlank()) {
-            throw invalid(reference, "the image is empty; give one such as busybox:1.36 or REGISTRY/REPO:TAG");
+            throw invalid(reference, "no image given; give one such as busybox:1.36 or REGISTRY/REPO:TAG");
         }
         String rest = reference;
         String digest = "";
@@ -47,7 +50,7 @@ public record ImageRef(String registry, String repository, String tag, String di
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
             if (!DIGEST.matcher(digest).matches()) {
-                throw invalid(reference, "the digest '" + digest + "' is not of the form sha256:HEX");
+                throw invalid(reference, "the digest is not of the form sha256:HEX");
             }
         }
         String tag = "";
@@ -57,8 +60,13 @@ public record ImageRef(String registry, String repository, String tag, String di
             tag = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
             if (!TAG.matcher(tag).matches()) {
-                throw invalid(reference, "the tag '" + tag + "' may hold only letters, digits, '_', '.' and '-'");
+                throw invalid(reference, "the tag may hold only letters, digits, '_', '.' and '-'"
+                        + " (at most 128)");
             }
+        }
+        if (rest.length() > MAX_NAME_LENGTH) {
+            throw invalid(reference, "the name is " + rest.length() + " characters long; Docker accepts at most "
+                    + MAX_NAME_LENGTH);
         }
         String registry = DOCKER_HUB;
         int first = rest.indexOf('/');
@@ -66,7 +74,7 @@ public record ImageRef(String registry, String repository, String tag, String di
             String head = rest.substring(0, first);
             if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
                 if (!HOST.matcher(head).matches()) {
-                    throw invalid(reference, "the registry '" + head + "' is not a host name");
+                    throw invalid(reference, "the registry is not a host name");
                 }
                 registry = head;
                 rest = rest.substring(first + 1);
@@ -77,7 +85,7 @@ public record ImageRef(String registry, String repository, String tag, String di
         }
         for (String component : rest.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
-                throw invalid(reference, "the repository '" + rest + "' must be lowercase letters, digits and separators");
+                throw invalid(reference, "the repository must be lowercase letters, digits and separators");
             }
         }
         if (registry.equals(DOCKER_HUB) && !rest.contains("/")) {
@@ -90,7 +98,7 @@ public record ImageRef(String registry, String repository, String tag, String di
     }
 
     private static InvalidRunSpec invalid(String reference, String why) {
-        return new InvalidRunSpec(List.of("image '" + (reference == null ? "" : reference) + "': " + why));
+        return InvalidRunSpec.of(SpecField.IMAGE, reference == null ? "" : reference, why);
     }
 
     /** The repository with its registry, e.g. {@code docker.io/library/busybox}, for pulling by name. */

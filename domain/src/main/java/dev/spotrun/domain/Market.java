@@ -1,6 +1,7 @@
 package dev.spotrun.domain;
 
 import dev.spotrun.domain.failure.InvalidRunSpec;
+import dev.spotrun.domain.failure.SpecField;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ public enum Market {
         return this == SPOT_THEN_ON_DEMAND ? List.of(SPOT, ON_DEMAND) : List.of(this);
     }
 
-    /** Parses a user's word; throws {@link InvalidRunSpec} naming the accepted ones. */
+    /** Parses a user's word; throws {@link InvalidRunSpec} about {@link SpecField#MARKET} naming the accepted ones. */
     public static Market parse(String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (Market market : values()) {
@@ -35,7 +36,7 @@ public enum Market {
                 return market;
             }
         }
-        throw new InvalidRunSpec(List.of("unknown market '" + text + "': use spot, on-demand or spot-then-on-demand"));
+        throw InvalidRunSpec.of(SpecField.MARKET, text, "not a market; use spot, on-demand or spot-then-on-demand");
     }
 
     @Override

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param ttl       how long the machine may live at most; it shuts itself down then, even if spotrun died
  * @param retry     retries after spot interruptions
  * @param owner     who runs the job, tagged on the machine (e.g. the user or CI job)
+ * @param abandonAfter how long a machine lives on once no spotrun client is connected to its engine (its
+ *                  dead-man switch); a run that spotrun resumes within it is not affected
  */
 public record RunSpec(ContainerSpec container, MachineSpec machine, Timeouts timeouts, Duration ttl,
-                      RetryPolicy retry, String owner) {
+                      RetryPolicy retry, String owner, Duration abandonAfter) {
 
     public RunSpec {
         Objects.requireNonNull(container, "container");
@@ -25,6 +27,13 @@ public record RunSpec(ContainerSpec container, MachineSpec machine, Timeouts tim
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(retry, "retry");
         owner = Objects.requireNonNullElse(owner, "");
+        abandonAfter = Objects.requireNonNullElse(abandonAfter, LaunchRequest.DEFAULT_ABANDON_AFTER);
+    }
+
+    /** A spec whose machines are abandoned after {@link LaunchRequest#DEFAULT_ABANDON_AFTER} without a client. */
+    public RunSpec(ContainerSpec container, MachineSpec machine, Timeouts timeouts, Duration ttl, RetryPolicy retry,
+                   String owner) {
+        this(container, machine, timeouts, ttl, retry, owner, LaunchRequest.DEFAULT_ABANDON_AFTER);
     }
 
     /** A spec with default timeouts, a TTL of 7 hours and the default retry policy. */
@@ -33,26 +42,30 @@ public record RunSpec(ContainerSpec container, MachineSpec machine, Timeouts tim
     }
 
     public RunSpec withContainer(ContainerSpec c) {
-        return new RunSpec(c, machine, timeouts, ttl, retry, owner);
+        return new RunSpec(c, machine, timeouts, ttl, retry, owner, abandonAfter);
     }
 
     public RunSpec withMachine(MachineSpec m) {
-        return new RunSpec(container, m, timeouts, ttl, retry, owner);
+        return new RunSpec(container, m, timeouts, ttl, retry, owner, abandonAfter);
     }
 
     public RunSpec withTimeouts(Timeouts t) {
-        return new RunSpec(container, machine, t, ttl, retry, owner);
+        return new RunSpec(container, machine, t, ttl, retry, owner, abandonAfter);
     }
 
     public RunSpec withTtl(Duration d) {
-        return new RunSpec(container, machine, timeouts, d, retry, owner);
+        return new RunSpec(container, machine, timeouts, d, retry, owner, abandonAfter);
     }
 
     public RunSpec withRetry(RetryPolicy r) {
-        return new RunSpec(container, machine, timeouts, ttl, r, owner);
+        return new RunSpec(container, machine, timeouts, ttl, r, owner, abandonAfter);
+    }
+
+    public RunSpec withAbandonAfter(Duration d) {
+        return new RunSpec(container, machine, timeouts, ttl, retry, owner, d);
     }
 
     public RunSpec withOwner(String o) {
-        return new RunSpec(container, machine, timeouts, ttl, retry, o);
+        return new RunSpec(container, machine, timeouts, ttl, retry, o, abandonAfter);
     }
 }

@@ -39,7 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Faults: {@link #noCapacity capacity errors} per type, market and zone; {@link #rejectLaunches cloud
  * errors} no retry fixes; {@link #interruptAt spot interruptions} at a chosen phase; {@link #bootTime slow
- * boots}; {@link #failTerminations failing terminations}.
+ * boots}; {@link #failTerminations failing terminations}; {@link #dropLaunchAnswers launches whose answer is
+ * lost} after the machine was made; calls {@link #hold held} on the wire.
+ *
+ * <p>As harsh as the AWS SDK: a call made on an interrupted thread fails with
+ * {@link dev.spotrun.domain.failure.Cancelled} and does nothing, and a call whose thread is interrupted while
+ * it is held does its work and then fails the same way, its answer lost. Like EC2, a launch that carries a
+ * client token already seen returns the machine made for it instead of a second one.
  */
 public final class InMemoryCompute implements ComputePort {
 
@@ -53,11 +59,18 @@ public final class InMemoryCompute implements ComputePort {
     private final List<String> terminateCalls = new CopyOnWriteArrayList<>();
     private final List<String> releasedRuns = new CopyOnWriteArrayList<>();
     /** What a run made besides its machines (a cloud's security group), by run id, with the run's expiry. */
-    private final Map<String, Instant> heldRuns = new ConcurrentHashMap<>();
+    private final Map<String, Held> heldRuns = new ConcurrentHashMap<>();
+
+    /** What a run made besides machines: when, and until when it may live. */
+    private record Held(Instant expiresAt, Instant createdAt, Duration abandonAfter) {
+    }
     private final Set<String> noCapacity = ConcurrentHashMap.newKeySet();
     private final Queue<Phase> interruptions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger failingTerminations = new AtomicInteger();
+    private final AtomicInteger droppedLaunchAnswers = new AtomicInteger();
+    private final Map<String, String> byClientToken = new ConcurrentHashMap<>();
+    private final ClientCalls calls = new ClientCalls();
     private volatile Duration bootTime = Duration.ofSeconds(20);
     private volatile CloudRejected launchRejection;
 
@@ -113,6 +126,20 @@ public final class InMemoryCompute implements ComputePort {
         return this;
     }
 
+    /** The next {@code count} launches make their machine, but their answer is lost on the way back. */
+    public InMemoryCompute dropLaunchAnswers(int count) {
+        droppedLaunchAnswers.set(count);
+        return this;
+    }
+
+    /**
+     * Holds the next call of {@code operation} ({@code launch}, {@code terminate}, {@code releaseRun},
+     * {@code status}, {@code instancesOfRun}, ...; the port method's name) on the wire once its work is done.
+     */
+    public CallHold hold(String operation) {
+        return calls.hold(operation);
+    }
+
     /** Takes a machine back now, as the cloud does with a spot machine. */
     public void interrupt(String instanceId) {
         FakeMachine machine = machines.get(instanceId);
@@ -124,11 +151,25 @@ public final class InMemoryCompute implements ComputePort {
 
     @Override
     public Instance launch(LaunchRequest request) {
+        return calls.call("launch", () -> {
+            Instance instance = launchNow(request);
+            if (droppedLaunchAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new CloudUnavailable("launching " + request.option() + ": the answer was lost", null);
+            }
+            return instance;
+        });
+    }
+
+    private Instance launchNow(LaunchRequest request) {
         launchRequests.add(request);
+        String known = byClientToken.get(request.clientToken());
+        if (known != null) {
+            return machines.get(known).instance();
+        }
         if (launchRejection != null) {
             throw launchRejection;
         }
-        heldRuns.putIfAbsent(request.runId(), request.expiresAt());
+        heldRuns.putIfAbsent(request.runId(), new Held(request.expiresAt(), clock.instant(), request.abandonAfter()));
         LaunchOption option = request.option();
         if (hasNoCapacity(option)) {
             throw new CapacityUnavailable(option, option.market() == Market.SPOT
@@ -138,6 +179,7 @@ public final class InMemoryCompute implements ComputePort {
         String zone = option.zone().isEmpty() ? "local-1a" : option.zone();
         Instance instance = new Instance(id, option.instanceType(), option.market(), zone, "");
         machines.put(id, new FakeMachine(instance, request, clock.instant().plus(bootTime)));
+        byClientToken.put(request.clientToken(), id);
         return instance;
     }
 
@@ -150,6 +192,10 @@ public final class InMemoryCompute implements ComputePort {
 
     @Override
     public Instance awaitRunning(Instance instance, Duration timeout) {
+        return calls.call("awaitRunning", () -> awaitRunningNow(instance, timeout));
+    }
+
+    private Instance awaitRunningNow(Instance instance, Duration timeout) {
         FakeMachine machine = machine(instance.id());
         if (interruptIfPlanned(machine, Phase.BOOT)) {
             throw new SpotInterrupted(instance.id(), SPOT_REASON);
@@ -167,12 +213,18 @@ public final class InMemoryCompute implements ComputePort {
 
     @Override
     public InstanceStatus status(String instanceId) {
-        FakeMachine machine = machines.get(instanceId);
-        return machine == null ? InstanceStatus.of(InstanceState.TERMINATED) : machine.status();
+        return calls.call("status", () -> {
+            FakeMachine machine = machines.get(instanceId);
+            return machine == null ? InstanceStatus.of(InstanceState.TERMINATED) : machine.status();
+        });
     }
 
     @Override
     public void terminate(String instanceId) {
+        calls.run("terminate", () -> terminateNow(instanceId));
+    }
+
+    private void terminateNow(String instanceId) {
         terminateCalls.add(instanceId);
         if (failingTerminations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new CloudUnavailable("terminate " + instanceId + ": the cloud did not answer", null);
@@ -186,30 +238,47 @@ public final class InMemoryCompute implements ComputePort {
 
     @Override
     public boolean releaseRun(String runId) {
-        releasedRuns.add(runId);
-        if (instancesOfRun(runId).stream().allMatch(s -> s.state().isGone())) {
-            heldRuns.remove(runId);
-            return true;
-        }
-        return false;
+        return calls.call("releaseRun", () -> {
+            releasedRuns.add(runId);
+            if (ofRun(runId).stream().allMatch(s -> s.state().isGone())) {
+                heldRuns.remove(runId);
+                return true;
+            }
+            return false;
+        });
     }
 
     @Override
     public List<InstanceSummary> instancesOfRun(String runId) {
+        return calls.call("instancesOfRun", () -> ofRun(runId));
+    }
+
+    private List<InstanceSummary> ofRun(String runId) {
         return summaries().stream().filter(s -> s.runId().equals(runId)).toList();
     }
 
     @Override
     public List<InstanceSummary> expiredInstances(Instant now) {
+        return calls.call("expiredInstances", () -> expired(now));
+    }
+
+    private List<InstanceSummary> expired(Instant now) {
         return summaries().stream().filter(s -> s.expiredAt(now)).toList();
     }
 
     @Override
-    public List<String> expiredRuns(Instant now) {
+    public List<String> staleRuns(Instant now) {
+        return calls.call("staleRuns", () -> staleRunsNow(now));
+    }
+
+    private List<String> staleRunsNow(Instant now) {
         Set<String> runs = new TreeSet<>();
-        expiredInstances(now).forEach(s -> runs.add(s.runId()));
-        heldRuns.forEach((run, expiresAt) -> {
-            if (!expiresAt.isAfter(now)) {
+        expired(now).forEach(s -> runs.add(s.runId()));
+        Set<String> alive = new TreeSet<>();
+        summaries().stream().filter(s -> !s.state().isGone()).forEach(s -> alive.add(s.runId()));
+        heldRuns.forEach((run, held) -> {
+            boolean abandoned = !alive.contains(run) && !held.createdAt().plus(held.abandonAfter()).isAfter(now);
+            if (!held.expiresAt().isAfter(now) || abandoned) {
                 runs.add(run);
             }
         });

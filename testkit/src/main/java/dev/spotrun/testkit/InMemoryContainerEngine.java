@@ -42,6 +42,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     private volatile int failingPings;
     private volatile int outputBreaksAfter = -1;
     private volatile BiPredicate<String, Phase> stepHook = (address, phase) -> false;
+    private final ClientCalls calls = new ClientCalls();
 
     public InMemoryContainerEngine(VirtualClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -85,6 +86,18 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     public InMemoryContainerEngine breakOutputAfter(int chunks) {
         this.outputBreaksAfter = chunks;
         return this;
+    }
+
+    /**
+     * Holds the next engine call of {@code operation} ({@code stop}, {@code pull}, {@code ping}, ...; the
+     * method's name) on the wire once its work is done, until the test releases it.
+     */
+    public CallHold hold(String operation) {
+        return calls.hold(operation);
+    }
+
+    ClientCalls calls() {
+        return calls;
     }
 
     /** Boots a stand-alone host whose engine trusts {@code bootstrap}; returns its address. */

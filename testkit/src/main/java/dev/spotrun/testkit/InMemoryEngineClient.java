@@ -154,11 +154,13 @@ final class InMemoryEngineClient implements ContainerEngine {
 
     @Override
     public void stop(String containerId, Duration grace) {
-        FakeContainer container = container(reach(null), containerId);
-        if (container.isRunning() && container.ignoresTerm()) {
-            engines.clock().advance(grace);
-        }
-        container.stop(grace);
+        engines.calls().run("stop", () -> {
+            FakeContainer container = container(reach(null), containerId);
+            if (container.isRunning() && container.ignoresTerm()) {
+                engines.clock().advance(grace);
+            }
+            container.stop(grace);
+        });
     }
 
     @Override
@@ -178,6 +180,10 @@ final class InMemoryEngineClient implements ContainerEngine {
 
     /** The host, if this client may talk to it; a phase given may take the host away first. */
     private FakeHost reach(Phase phase) {
+        if (Thread.currentThread().isInterrupted()) {
+            // As the Docker adapter: a call from an interrupted thread is not made.
+            throw new Cancelled("the engine call was not made: the thread was interrupted");
+        }
         if (closed) {
             throw new IllegalStateException("this engine client is closed");
         }

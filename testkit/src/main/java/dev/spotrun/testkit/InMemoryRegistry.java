@@ -2,6 +2,7 @@ package dev.spotrun.testkit;
 
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RegistryCredentials;
+import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.RegistryUnauthorized;
 import dev.spotrun.domain.port.RegistryPort;
 import java.util.Collections;
@@ -15,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Registry credentials from memory: {@link #grant grant} credentials for a registry host and images there
  * get them; {@link #deny deny} a host and asking for its credentials fails as an expired or missing cloud
- * login would. Every request is {@link #requests() recorded}.
+ * login would. Every request is {@link #requests() recorded}. Like ECR's client, asking about a registry it
+ * answers for from an interrupted thread fails with {@link Cancelled}, the flag kept.
  */
 public final class InMemoryRegistry implements RegistryPort {
 
@@ -38,6 +40,10 @@ public final class InMemoryRegistry implements RegistryPort {
     @Override
     public Optional<RegistryCredentials> credentialsFor(ImageRef image) {
         requests.add(image);
+        boolean known = denied.contains(image.registry()) || credentials.containsKey(image.registry());
+        if (known && Thread.currentThread().isInterrupted()) {
+            throw new Cancelled("asking for the credentials of " + image.registry() + " was not sent: interrupted");
+        }
         if (denied.contains(image.registry())) {
             throw new RegistryUnauthorized(image.registry(), null);
         }

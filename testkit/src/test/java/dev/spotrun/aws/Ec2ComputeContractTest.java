@@ -15,7 +15,7 @@ class Ec2ComputeContractTest extends LocalCloudComputeContract {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript((engine, expiresAt) -> "#!/bin/sh\n").build();
+        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n").build();
     }
 
     @AfterAll

@@ -45,8 +45,8 @@ class Ec2ComputeOnLocalCloudTest {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript((engine, expiresAt) -> "#!/bin/sh\n# port " + engine.port()
-                + " until " + expiresAt + "\n").build();
+        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n# port " + request.engine().port()
+                + " until " + request.expiresAt() + "\n").build();
         compute = aws.compute();
     }
 
@@ -99,6 +99,42 @@ class Ec2ComputeOnLocalCloudTest {
         assertThat(instance.market()).isEqualTo(Market.SPOT);
         assertThat(instance.zone()).isEqualTo(cloud.zones().get(0));
         compute.terminate(instance.id());
+    }
+
+    @Test
+    void aRunWhoseGroupGcReleasedBetweenTwoAttemptsGetsANewOne() {
+        LaunchRequest first = spot("m5.large");
+        Instance instance = compute.launch(first);
+        compute.terminate(instance.id());
+        try (AwsAdapters gc = cloud.awsAdapters().build()) {
+            assertThat(gc.compute().releaseRun(first.runId())).as("released by another process").isTrue();
+        }
+
+        LaunchRequest second = new LaunchRequest(first.runId(), 2, first.option(), first.machine(), ENGINE, "ci",
+                first.expiresAt());
+        Instance retried = compute.launch(second);
+        String group = cloud.instance(retried.id()).securityGroupIds().get(0);
+        assertThat(cloud.securityGroups()).extracting(dev.spotrun.testkit.localcloud.LocalSecurityGroup::id)
+                .contains(group);
+        compute.terminate(retried.id());
+        assertThat(compute.releaseRun(first.runId())).isTrue();
+    }
+
+    @Test
+    void theRunsGroupSaysWhenItWasMadeAndTheRunsAbandonWindow() {
+        LaunchRequest request = new LaunchRequest("sr-tagged", 1, new LaunchOption("m5.large", Market.SPOT, "", ""),
+                MachineSpec.spot("m5.large"), ENGINE, "ci", Instant.now().plus(Duration.ofHours(1)),
+                Duration.ofSeconds(90));
+        Instance instance = compute.launch(request);
+        assertThat(cloud.securityGroups()).filteredOn(g -> g.name().equals("spotrun-sr-tagged")).singleElement()
+                .satisfies(group -> {
+                    assertThat(group.tags()).containsEntry("spotrun:abandon-after", "90")
+                            .containsKey("spotrun:created-at").doesNotContainKey(LaunchRequest.TAG_ATTEMPT);
+                    assertThat(Instant.parse(group.tags().get("spotrun:created-at")))
+                            .isBetween(Instant.now().minusSeconds(60), Instant.now());
+                });
+        compute.terminate(instance.id());
+        assertThat(compute.releaseRun("sr-tagged")).isTrue();
     }
 
     @Test

@@ -41,7 +41,7 @@ class Ec2FailuresOnLocalCloudTest {
     @BeforeAll
     static void start() {
         cloud = LOCAL.cloud();
-        aws = cloud.awsAdapters().bootScript((engine, expiresAt) -> "#!/bin/sh\n").build();
+        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n").build();
         compute = aws.compute();
     }
 

@@ -19,7 +19,7 @@ class EcrRegistryContractTest extends RegistryPortContract {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript((engine, expiresAt) -> "").build();
+        aws = cloud.awsAdapters().bootScript(request -> "").build();
     }
 
     @AfterAll

@@ -78,7 +78,7 @@ class RemoteRunOnLocalCloudTest {
 
     private final InMemoryEngineBackend backend = new InMemoryEngineBackend();
     private final LocalCloud cloud = LocalCloud.builder().backend(backend).start();
-    private final AwsAdapters aws = cloud.awsAdapters().bootScript((engine, expiresAt) -> backend.render(engine)).build();
+    private final AwsAdapters aws = cloud.awsAdapters().bootScript(request -> backend.render(request.engine())).build();
 
     @AfterEach
     void stop() {

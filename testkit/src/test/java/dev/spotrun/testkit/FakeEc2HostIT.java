@@ -3,6 +3,7 @@ package dev.spotrun.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spotrun.aws.BootScript;
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.port.ContainerEngine;
@@ -115,6 +116,62 @@ class FakeEc2HostIT {
             assertThat(expiring.isRunning()).as("running after its expiry").isFalse();
         } finally {
             hosts.stop(expiring);
+        }
+    }
+
+    @Test
+    void powers_itself_off_once_no_client_has_been_connected_for_its_abandon_window() throws Exception {
+        EngineTrust abandoned = ENGINES.newTrust("sr-abandoned", Duration.ofHours(1));
+        Duration window = Duration.ofSeconds(12);
+        FakeEc2Host host = hosts.boot(BootScript.render(abandoned.bootstrap(), Instant.now().plusSeconds(3600), window));
+        try {
+            try (ContainerEngine client = ENGINES.connect(host.address(), abandoned)) {
+                EngineHosts.awaitPing(client, Duration.ofSeconds(60));
+            }
+            long closed = System.nanoTime();
+            awaitPowerOff(host, Duration.ofSeconds(60));
+            long seconds = (System.nanoTime() - closed) / 1_000_000_000;
+            System.out.printf("abandoned host powered itself off %d s after its last client left (window %d s)%n",
+                    seconds, window.toSeconds());
+            assertThat(seconds).as("not before its window").isGreaterThanOrEqualTo(window.toSeconds() - 2);
+        } finally {
+            hosts.stop(host);
+        }
+    }
+
+    @Test
+    void stays_up_while_a_client_is_connected_and_its_window_starts_when_the_client_leaves() throws Exception {
+        EngineTrust kept = ENGINES.newTrust("sr-kept", Duration.ofHours(1));
+        FakeEc2Host host = hosts.boot(BootScript.render(kept.bootstrap(), Instant.now().plusSeconds(3600),
+                Duration.ofSeconds(8)));
+        try {
+            try (ContainerEngine client = ENGINES.connect(host.address(), kept)) {
+                EngineHosts.awaitPing(client, Duration.ofSeconds(60));
+            }
+            // Any TCP connection to the engine's port counts as a client: spotrun's log stream and exit wait are.
+            try (java.net.Socket connected = new java.net.Socket(host.address(), host.enginePort())) {
+                Thread.sleep(Duration.ofSeconds(20).toMillis());
+                assertThat(host.isRunning()).as("powered off while a client was connected").isTrue();
+            }
+            awaitPowerOff(host, Duration.ofSeconds(40));
+        } finally {
+            hosts.stop(host);
+        }
+    }
+
+    private static void awaitPowerOff(FakeEc2Host host, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (host.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(host.isRunning()).as("still running after " + limit + ": " + bootLog(host)).isFalse();
+    }
+
+    private static String bootLog(FakeEc2Host host) {
+        try {
+            return host.bootOutput();
+        } catch (RuntimeException stopped) {
+            return "(stopped)";
         }
     }
 }

@@ -82,7 +82,7 @@ final class FakeHostCompute implements ComputePort {
 
     /** Only machines belong to a run here, so the expired runs are those of the expired machines. */
     @Override
-    public List<String> expiredRuns(Instant now) {
+    public List<String> staleRuns(Instant now) {
         return expiredInstances(now).stream().map(InstanceSummary::runId).distinct().toList();
     }
 

@@ -20,7 +20,7 @@ public record Config(String source, Map<String, Entry> values, Map<String, Strin
     /** The keys a file may set, as the long options of {@code spotrun run} spell them. */
     public static final Set<String> KEYS = Set.of("cloud", "region", "profile", "instance-type", "market",
             "max-price", "subnet", "zone", "ami", "iam-instance-profile", "security-group", "allow-cidr",
-            "private-ip", "boot-timeout", "pull-timeout", "timeout", "stop-timeout", "ttl", "retries",
+            "private-ip", "boot-timeout", "pull-timeout", "timeout", "stop-timeout", "ttl", "abandon-after", "retries",
             "on-demand-retries", "owner", "progress");
 
     /**

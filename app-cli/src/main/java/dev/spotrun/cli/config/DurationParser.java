@@ -10,19 +10,25 @@ public final class DurationParser {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|[smhd]))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|[smhd])");
+    /**
+     * The longest duration read: far beyond any time limit a run has (7 days), yet short enough that adding up a
+     * few of them, or adding one to the clock, never overflows.
+     */
+    public static final Duration LONGEST = Duration.ofDays(1000);
 
     private DurationParser() {
     }
 
     /**
-     * Parses a duration.
+     * Parses a duration of at most {@link #LONGEST}.
      *
      * @throws IllegalArgumentException with a message that shows the accepted forms
      */
     public static Duration parse(String text) {
         String trimmed = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (!WHOLE.matcher(trimmed).matches()) {
-            throw invalid(text);
+            throw new IllegalArgumentException("'" + text + "' is not a duration; use a number with a unit,"
+                    + " e.g. 90s, 10m, 6h or 1h30m");
         }
         try {
             Duration sum = Duration.ZERO;
@@ -30,15 +36,14 @@ public final class DurationParser {
             while (part.find()) {
                 sum = sum.plus(unit(Long.parseLong(part.group(1)), part.group(2)));
             }
-            return sum;
+            if (sum.compareTo(LONGEST) <= 0) {
+                return sum;
+            }
         } catch (ArithmeticException | NumberFormatException tooLarge) {
-            throw invalid(text);
+            // Refused below, as any other duration that is too long.
         }
-    }
-
-    private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a duration; use a number with a unit,"
-                + " e.g. 90s, 10m, 6h or 1h30m");
+        throw new IllegalArgumentException("'" + text + "' is far too long; a run's time limits are at most 7 days"
+                + " (7d)");
     }
 
     private static Duration unit(long amount, String unit) {

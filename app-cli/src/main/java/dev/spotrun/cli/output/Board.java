@@ -49,22 +49,23 @@ final class Board {
             runId = e.runId();
             image = e.image();
             maxAttempts = e.maxAttempts();
-        } else if (event instanceof RunEvent.LaunchRequested e) {
+        } else if (event instanceof RunEvent.PhaseStarted e) {
             newAttempt(e.attempt());
-            activate(Phase.LAUNCH, e.at(), "requesting " + e.option());
+            activate(e.phase(), e.at(), e.phase() == Phase.PULL ? image : "");
+        } else if (event instanceof RunEvent.PhaseEnded e) {
+            end(e.phase(), e.took(), e.completed() ? State.DONE : State.FAILED);
+        } else if (event instanceof RunEvent.LaunchRequested e) {
+            detail(Phase.LAUNCH, "requesting " + e.option());
         } else if (event instanceof RunEvent.InstanceLaunched e) {
-            finish(Phase.LAUNCH, e.at(), EventText.machine(e.instance()));
-            activate(Phase.BOOT, e.at(), "");
+            detail(Phase.LAUNCH, EventText.machine(e.instance()));
         } else if (event instanceof RunEvent.InstanceRunning e) {
-            finish(Phase.BOOT, e.at(), e.instance().address().isEmpty() ? "" : "at " + e.instance().address());
-            activate(Phase.CONNECT, e.at(), "");
+            detail(Phase.BOOT, e.instance().address().isEmpty() ? "" : "at " + e.instance().address());
         } else if (event instanceof RunEvent.EngineReady e) {
-            finish(Phase.CONNECT, e.at(), "Docker API " + e.apiVersion());
-            activate(Phase.PULL, e.at(), image);
+            detail(Phase.CONNECT, "Docker API " + e.apiVersion());
         } else if (event instanceof RunEvent.PullProgressed e) {
             layers.put(e.progress().layer(), e.progress());
         } else if (event instanceof RunEvent.ImagePulled e) {
-            finish(Phase.PULL, e.at(), e.image());
+            detail(Phase.PULL, e.image());
             layers.clear();
         } else {
             applyLater(event);
@@ -73,22 +74,22 @@ final class Board {
 
     private void applyLater(RunEvent event) {
         if (event instanceof RunEvent.ContainerStarted e) {
-            activate(Phase.RUN, e.at(), "container " + EventText.shortId(e.containerId()) + ", its output follows");
+            detail(Phase.RUN, "container " + EventText.shortId(e.containerId()) + ", its output follows");
             containerRunning = true;
         } else if (event instanceof RunEvent.ContainerExited e) {
             containerRunning = false;
-            finish(Phase.RUN, e.at(), "exit code " + e.exitCode());
-            activate(Phase.TERMINATE, e.at(), "");
+            detail(Phase.RUN, "exit code " + e.exitCode());
         } else if (event instanceof RunEvent.ContainerStopped e) {
             containerRunning = false;
-            fail(Phase.RUN, e.at(), e.graceful() ? "stopped" : "killed");
-            activate(Phase.TERMINATE, e.at(), "");
+            Row run = rows.get(Phase.RUN);
+            if (run != null) {
+                run.state = State.FAILED;
+                run.detail = e.graceful() ? "stopped" : "killed";
+            }
         } else if (event instanceof RunEvent.InstanceTerminated e) {
-            activate(Phase.TERMINATE, e.at(), "");
-            finish(Phase.TERMINATE, e.at(), e.instanceId());
+            detail(Phase.TERMINATE, e.instanceId());
         } else if (event instanceof RunEvent.AttemptFinished e) {
             containerRunning = false;
-            failActive(e.at());
             message = e.outcome() == Outcome.EXITED ? "" : EventText.describe(e);
         } else if (!(event instanceof RunEvent.RunFinished)) {
             // The summary that follows says how the run finished.
@@ -162,34 +163,25 @@ final class Board {
 
     private void activate(Phase phase, Instant at, String detail) {
         Row row = rows.computeIfAbsent(phase, p -> new Row());
-        if (row.start == null) {
-            row.start = at;
-        }
+        row.start = at;
         row.state = State.ACTIVE;
         row.detail = detail;
     }
 
-    private void finish(Phase phase, Instant at, String detail) {
-        end(phase, at, detail, State.DONE);
-    }
-
-    private void fail(Phase phase, Instant at, String detail) {
-        end(phase, at, detail, State.FAILED);
-    }
-
-    private void end(Phase phase, Instant at, String detail, State state) {
-        activate(phase, at, detail);
+    /** What the row of a phase says, once the phase has started. */
+    private void detail(Phase phase, String detail) {
         Row row = rows.get(phase);
-        row.state = state;
-        row.took = Duration.between(row.start, at);
+        if (row != null) {
+            row.detail = detail;
+        }
     }
 
-    private void failActive(Instant at) {
-        rows.forEach((phase, row) -> {
-            if (row.state == State.ACTIVE) {
-                fail(phase, at, row.detail);
-            }
-        });
+    private void end(Phase phase, Duration took, State state) {
+        Row row = rows.get(phase);
+        if (row != null) {
+            row.state = row.state == State.FAILED ? State.FAILED : state;
+            row.took = took;
+        }
     }
 
     private static String fit(String line, int width) {

@@ -42,6 +42,8 @@ public final class DryRunReport {
         Instant expires = now.plus(spec.ttl()).truncatedTo(ChronoUnit.SECONDS);
         lines.add(field("ttl", Durations.format(spec.ttl()) + ": launched now, the machine would shut itself down at "
                 + expires));
+        lines.add(field("abandon", "it powers itself off once no spotrun client has been connected for "
+                + Durations.format(spec.abandonAfter())));
         lines.add(field("tags", tags(spec, runId, expires)));
         lines.add(field("timeouts", "boot " + Durations.format(spec.timeouts().boot()) + ", pull "
                 + Durations.format(spec.timeouts().pull()) + ", run " + Durations.format(spec.timeouts().run())

@@ -2,6 +2,7 @@ package dev.spotrun.cli.output;
 
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.run.Durations;
@@ -27,6 +28,11 @@ public final class EventText {
     private static String words(RunEvent event) {
         if (event instanceof RunEvent.RunStarted e) {
             return "run " + e.runId() + ": " + e.image() + ", up to " + e.maxAttempts() + " attempt(s)";
+        } else if (event instanceof RunEvent.PhaseStarted e) {
+            return attempt(e.attempt()) + phase(e.phase()) + " started";
+        } else if (event instanceof RunEvent.PhaseEnded e) {
+            return attempt(e.attempt()) + phase(e.phase()) + (e.completed() ? " done" : " ended early") + " after "
+                    + Durations.format(e.took());
         } else if (event instanceof RunEvent.LaunchRequested e) {
             return attempt(e.attempt()) + "requesting " + e.option();
         } else if (event instanceof RunEvent.LaunchRejected e) {
@@ -71,6 +77,9 @@ public final class EventText {
         } else if (event instanceof RunEvent.TerminateFailed e) {
             return attempt(e.attempt()) + "terminating " + e.instanceId() + " failed: " + e.reason()
                     + (e.willRetry() ? "; trying again" : "; giving up");
+        } else if (event instanceof RunEvent.ReleaseFailed e) {
+            return "the security group of run " + e.runId() + " was left (" + abbreviate(e.reason())
+                    + "); it costs nothing and 'spotrun gc' removes it";
         } else if (event instanceof RunEvent.AttemptFinished e) {
             return attempt(e.attempt()) + "finished: " + outcome(e.outcome())
                     + (e.detail().isEmpty() ? "" : ": " + abbreviate(e.detail()));
@@ -104,6 +113,10 @@ public final class EventText {
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL - 3) + "...";
     }
 
+    static String phase(Phase phase) {
+        return phase.name().toLowerCase(Locale.ROOT);
+    }
+
     static String outcome(Outcome outcome) {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
@@ -112,7 +125,8 @@ public final class EventText {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
+    /** Attempt 0 is a machine found by the run's tag in its clean-up, not launched by an attempt it knows. */
     private static String attempt(int number) {
-        return "attempt " + number + ": ";
+        return number <= 0 ? "clean-up: " : "attempt " + number + ": ";
     }
 }

@@ -1,5 +1,8 @@
 package dev.spotrun.cli.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.event.RunListener;
@@ -8,10 +11,16 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Every event as one JSON object per line, flushed as it happens so that other tools can follow the file. */
+/**
+ * Every event as one JSON object per line, in the schema of {@link EventSchema}, flushed as it happens so that
+ * other tools can follow the file.
+ */
 public final class JsonEvents implements RunListener, AutoCloseable {
+
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
 
     private final String name;
     private final Writer writer;
@@ -32,9 +41,44 @@ public final class JsonEvents implements RunListener, AutoCloseable {
             BufferedWriter writer = Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
             return new JsonEvents(file, writer);
         } catch (IOException | RuntimeException e) {
-            throw new UsageError("cannot write the events file " + file + " (" + e.getMessage()
-                    + "); give --events a writable path", e);
+            throw unwritable(file, String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Refuses a path that {@link #open} could not write, without creating or changing anything: what a dry run
+     * checks.
+     *
+     * @throws UsageError when the file could not be written
+     */
+    public static void checkWritable(String file) {
+        Path path;
+        try {
+            path = Path.of(file).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw unwritable(file, e.getMessage(), e);
+        }
+        if (Files.isDirectory(path)) {
+            throw unwritable(file, "it is a directory", null);
+        }
+        if (Files.exists(path)) {
+            if (!Files.isWritable(path)) {
+                throw unwritable(file, "it is not writable", null);
+            }
+            return;
+        }
+        Path directory = path.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw unwritable(file, "the directory " + directory + " does not exist", null);
+        }
+        if (!Files.isWritable(directory)) {
+            throw unwritable(file, "the directory " + directory + " is not writable", null);
+        }
+    }
+
+    private static UsageError unwritable(String file, String why, Exception cause) {
+        return new UsageError("cannot write the events file " + file + " (" + why + "); give --events a writable"
+                + " path", cause);
     }
 
     @Override
@@ -43,11 +87,20 @@ public final class JsonEvents implements RunListener, AutoCloseable {
             return;
         }
         try {
-            writer.write(Json.event(event));
+            writer.write(line(event));
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
             failure = e;
+        }
+    }
+
+    /** The event as its line of the events file, without the line break. */
+    static String line(RunEvent event) {
+        try {
+            return JSON.writeValueAsString(EventSchema.of(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the events schema cannot write " + event, e);
         }
     }
 

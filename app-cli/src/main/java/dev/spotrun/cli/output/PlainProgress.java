@@ -26,6 +26,9 @@ public final class PlainProgress implements RunListener {
         if (event instanceof RunEvent.PullProgressed pulled && !changed(pulled.progress())) {
             return;
         }
+        if (event instanceof RunEvent.PhaseStarted || event instanceof RunEvent.PhaseEnded) {
+            return; // The step's own events say the same, with what happened in it.
+        }
         err.println(event.at().truncatedTo(ChronoUnit.SECONDS) + " spotrun: " + EventText.describe(event));
         err.flush();
     }

@@ -22,7 +22,7 @@ import java.util.StringJoiner;
 
 /**
  * Collects what the summary at the end of a run says: the machine and market used, the attempts, the time in
- * each phase (measured between the lifecycle's events) and, when the instance type's price is known, an
+ * each phase (as the lifecycle's phase events report it) and, when the instance type's price is known, an
  * estimated cost.
  */
 public final class RunSummary implements RunListener {
@@ -39,8 +39,6 @@ public final class RunSummary implements RunListener {
     private int attempts;
     private Instance lastInstance;
     private RunEvent.RunFinished finished;
-    private Phase current;
-    private Instant since;
 
     /** @param estimateCost whether machines cost money (not on the local cloud) */
     public RunSummary(boolean estimateCost) {
@@ -52,35 +50,16 @@ public final class RunSummary implements RunListener {
         if (event instanceof RunEvent.RunStarted e) {
             runId = e.runId();
             maxAttempts = e.maxAttempts();
-        } else if (event instanceof RunEvent.LaunchRequested e) {
+        } else if (event instanceof RunEvent.PhaseStarted e) {
             attempts = Math.max(attempts, e.attempt());
-            enterUnlessIn(Phase.LAUNCH, e.at());
+        } else if (event instanceof RunEvent.PhaseEnded e) {
+            phases.merge(e.phase(), e.took(), Duration::plus);
         } else if (event instanceof RunEvent.InstanceLaunched e) {
             lastInstance = e.instance();
             machines.put(e.instance().id(), new Machine(e.instance(), e.at()));
-            enter(Phase.BOOT, e.at());
-        } else if (event instanceof RunEvent.InstanceRunning e) {
-            enter(Phase.CONNECT, e.at());
-        } else if (event instanceof RunEvent.EngineReady e) {
-            enter(Phase.PULL, e.at());
-        } else if (event instanceof RunEvent.ImagePulled e) {
-            enter(Phase.RUN, e.at());
-        } else if (event instanceof RunEvent.ContainerExited || event instanceof RunEvent.ContainerStopped
-                || event instanceof RunEvent.InstanceInterrupted) {
-            enterUnlessIn(Phase.TERMINATE, event.at());
-        } else {
-            onEnd(event);
-        }
-    }
-
-    private void onEnd(RunEvent event) {
-        if (event instanceof RunEvent.InstanceTerminated e) {
-            enterUnlessIn(Phase.TERMINATE, e.at());
+        } else if (event instanceof RunEvent.InstanceTerminated e) {
             stopClock(e.instanceId(), e.at());
-        } else if (event instanceof RunEvent.AttemptFinished e) {
-            close(e.at());
         } else if (event instanceof RunEvent.RunFinished e) {
-            close(e.at());
             List.copyOf(machines.keySet()).forEach(id -> stopClock(id, e.at()));
             finished = e;
         }
@@ -149,25 +128,6 @@ public final class RunSummary implements RunListener {
         Machine machine = machines.get(instanceId);
         if (machine != null && !machineTime.containsKey(instanceId)) {
             machineTime.put(instanceId, Duration.between(machine.launched(), at));
-        }
-    }
-
-    private void enterUnlessIn(Phase phase, Instant at) {
-        if (current != phase) {
-            enter(phase, at);
-        }
-    }
-
-    private void enter(Phase phase, Instant at) {
-        close(at);
-        current = phase;
-        since = at;
-    }
-
-    private void close(Instant at) {
-        if (current != null) {
-            phases.merge(current, Duration.between(since, at), Duration::plus);
-            current = null;
         }
     }
 

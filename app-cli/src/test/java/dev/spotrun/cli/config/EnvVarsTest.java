@@ -3,6 +3,7 @@ package dev.spotrun.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,5 +43,30 @@ class EnvVarsTest {
                 .hasMessageContaining("bad.env line 2");
         assertThatThrownBy(() -> EnvVars.resolve(List.of(dir.resolve("none.env").toString()), List.of(), caller))
                 .isInstanceOf(UsageError.class).hasMessageContaining("--env-file");
+    }
+
+    @Test
+    void anEnvFileIsUtf8TextOfAtMostOneMebibyteWithoutNul(@TempDir Path dir) throws Exception {
+        Path big = Files.write(dir.resolve("big.env"), ("A=" + "x".repeat(EnvVars.MAX_FILE_BYTES - 2) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> EnvVars.resolve(List.of(big.toString()), List.of(), caller))
+                .isInstanceOf(UsageError.class).hasMessageContaining("larger than 1 MiB");
+        Path latin1 = Files.write(dir.resolve("latin1.env"), "OK=1\nNAME=J\u00f6rg\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> EnvVars.resolve(List.of(latin1.toString()), List.of(), caller))
+                .isInstanceOf(UsageError.class).hasMessageContaining("not UTF-8 text (byte 12")
+                .hasMessageContaining("--env-file");
+        Path nul = Files.writeString(dir.resolve("nul.env"), "OK=1\nSECRET=a\0b\n");
+        assertThatThrownBy(() -> EnvVars.resolve(List.of(nul.toString()), List.of(), caller))
+                .isInstanceOf(UsageError.class).hasMessageContaining("nul.env line 2 holds a NUL")
+                .hasMessageNotContaining("a\0b");
+    }
+
+    @Test
+    void anEnvFileOfExactlyOneMebibyteIsRead(@TempDir Path dir) throws Exception {
+        Path limit = Files.write(dir.resolve("limit.env"), ("AB=" + "\u00e9".repeat((EnvVars.MAX_FILE_BYTES - 4) / 2)
+                + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.size(limit)).isEqualTo(EnvVars.MAX_FILE_BYTES);
+        assertThat(EnvVars.resolve(List.of(limit.toString()), List.of(), caller).get("AB")).hasSize(524286);
     }
 }

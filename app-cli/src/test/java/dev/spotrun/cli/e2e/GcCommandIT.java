@@ -45,7 +45,7 @@ class GcCommandIT {
         cloud = LocalCloud.start();
         aws = AwsAdapters.builder().endpoint(cloud.endpoint()).region(cloud.region())
                 .staticCredentials("test", "test").callerAddress(CallerAddress.fixed("127.0.0.1/32"))
-                .bootScript((engine, expiry) -> "#!/bin/sh\ntrue\n").build();
+                .bootScript(request -> "#!/bin/sh\ntrue\n").build();
     }
 
     @AfterEach

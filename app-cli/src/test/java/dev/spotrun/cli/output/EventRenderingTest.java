@@ -35,23 +35,24 @@ class EventRenderingTest {
     void everyEventIsOneValidJsonObjectOnOneLine() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         for (RunEvent event : events) {
-            String json = Json.event(event);
+            String json = JsonEvents.line(event);
             assertThat(json).as(event.getClass().getSimpleName()).doesNotContain("\n");
             JsonNode node = mapper.readTree(json);
+            assertThat(node.get("schema").asInt()).isEqualTo(EventSchema.VERSION);
             assertThat(node.get("type").asText()).isEqualTo(event.getClass().getSimpleName());
             assertThat(node.get("at").asText()).isEqualTo("2030-01-01T00:00:00Z");
-            assertThat(node.size()).isEqualTo(event.getClass().getRecordComponents().length + 1);
+            assertThat(node.size()).isEqualTo(event.getClass().getRecordComponents().length + 2);
         }
     }
 
     @Test
     void jsonNamesDurationsInMillisecondsAndNestsRecords() {
-        assertThat(Json.event(new RunEvent.InstanceRunning(SampleEvents.AT, 1, SampleEvents.INSTANCE,
-                java.time.Duration.ofSeconds(21)))).isEqualTo("{\"type\":\"InstanceRunning\","
+        assertThat(JsonEvents.line(new RunEvent.InstanceRunning(SampleEvents.AT, 1, SampleEvents.INSTANCE,
+                java.time.Duration.ofSeconds(21)))).isEqualTo("{\"schema\":1,\"type\":\"InstanceRunning\","
                 + "\"at\":\"2030-01-01T00:00:00Z\",\"attempt\":1,\"instance\":{\"id\":\"i-0123456789abcdef0\","
                 + "\"instanceType\":\"t3.small\",\"market\":\"spot\",\"zone\":\"us-east-1a\","
                 + "\"address\":\"203.0.113.7\"},\"bootTimeMs\":21000}");
-        assertThat(Json.event(new RunEvent.RunFinished(SampleEvents.AT, "sr-1", Outcome.CANCELLED, -1, "a\tb\u0001")))
+        assertThat(JsonEvents.line(new RunEvent.RunFinished(SampleEvents.AT, "sr-1", Outcome.CANCELLED, -1, "a\tb\u0001")))
                 .endsWith("\"outcome\":\"cancelled\",\"exitCode\":-1,\"detail\":\"a\\tb\\u0001\"}");
     }
 

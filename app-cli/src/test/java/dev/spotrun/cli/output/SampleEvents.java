@@ -4,6 +4,7 @@ import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.event.RunEvent;
 import java.lang.reflect.Constructor;
@@ -59,6 +60,8 @@ final class SampleEvents {
             return new PullProgress("a1b2c3d4e5f6", "Downloading", 1_500_000, 3_000_000);
         } else if (type == Outcome.class) {
             return Outcome.EXITED;
+        } else if (type == Phase.class) {
+            return Phase.PULL;
         }
         throw new IllegalStateException("no sample value of " + type + "; add one");
     }

@@ -3,6 +3,7 @@ package dev.spotrun.domain.event;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.Outcome;
+import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,20 @@ public sealed interface RunEvent {
 
     /** The run has been validated and begins. */
     record RunStarted(Instant at, String runId, String image, int maxAttempts) implements RunEvent {
+    }
+
+    /**
+     * An attempt entered a phase ({@link Phase}, in order: launch, boot, connect, pull, run, terminate). Progress
+     * displays and summaries read the phases from these events rather than from the others.
+     */
+    record PhaseStarted(Instant at, int attempt, Phase phase) implements RunEvent {
+    }
+
+    /**
+     * An attempt left a phase after {@code took}; {@code completed} is false when it ended because something failed
+     * or the run was cancelled in it.
+     */
+    record PhaseEnded(Instant at, int attempt, Phase phase, Duration took, boolean completed) implements RunEvent {
     }
 
     /** A machine was asked for with one option. */
@@ -80,6 +95,13 @@ public sealed interface RunEvent {
     /** Terminating the machine failed; {@code willRetry} says whether it is tried again. */
     record TerminateFailed(Instant at, int attempt, String instanceId, String reason, boolean willRetry)
             implements RunEvent {
+    }
+
+    /**
+     * What the run made besides its machines (e.g. its security group) could not be released; it costs nothing
+     * and {@code spotrun gc} removes it later.
+     */
+    record ReleaseFailed(Instant at, String runId, String reason) implements RunEvent {
     }
 
     /** The attempt ended. */

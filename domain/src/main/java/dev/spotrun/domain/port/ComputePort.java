@@ -57,11 +57,13 @@ public interface ComputePort {
     List<InstanceSummary> expiredInstances(Instant now);
 
     /**
-     * The runs whose expiry is at or before {@code now} and that still hold something in the cloud: a machine
-     * that is not terminated, or what the adapter made for the run besides its machines (e.g. a security
-     * group) and has not {@linkplain #releaseRun released}. This finds the leftovers of a run whose machines
-     * are all gone, e.g. when spotrun was killed and the machine then shut itself down at its expiry. A live
-     * run is never listed, as its expiry lies ahead.
+     * The runs that are over but still hold something in the cloud: a machine that is not terminated, or what the
+     * adapter made for the run besides its machines (e.g. a security group) and has not {@linkplain #releaseRun
+     * released}. A run is over when its expiry is at or before {@code now}, or when none of its machines lives and
+     * what it made is older than the run's abandon window: the leftovers of a spotrun that was killed, whose
+     * machine then powered itself off (its dead-man switch) or was terminated. A live run may be listed only in
+     * the moments between two of its attempts, when none of its machines lives: releasing it then is harmless,
+     * since a launch makes again what the run needs.
      */
-    List<String> expiredRuns(Instant now);
+    List<String> staleRuns(Instant now);
 }

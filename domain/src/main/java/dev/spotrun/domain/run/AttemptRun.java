@@ -45,23 +45,22 @@ final class AttemptRun {
     AttemptRun(RunContext context, int number) {
         this.context = context;
         this.number = number;
-        this.phases = new PhaseTimer(context.clock());
+        this.phases = new PhaseTimer(context.clock(), context.events(), number);
     }
 
     /** Runs the attempt and returns the container's exit code. */
     int execute() {
-        SpotrunException failure = null;
         try {
             int exitCode = runContainer();
             outcome = Outcome.EXITED;
             return exitCode;
         } catch (RuntimeException e) {
-            failure = classify(e);
+            SpotrunException failure = classify(e);
             outcome = outcomeOf(failure);
             detail = failure.getMessage();
             throw failure;
         } finally {
-            cleanUp(failure);
+            cleanUp();
         }
     }
 
@@ -194,49 +193,63 @@ final class AttemptRun {
         }
     }
 
-    private void cleanUp(SpotrunException failure) {
-        phases.start(Phase.TERMINATE);
-        // Clean-up runs even after a cancel: keep the interrupt out of the way until the machine is gone.
-        boolean interrupted = Thread.interrupted();
+    /** Stops what still runs and terminates the machine, shielded from cancels: only the stop gets shorter. */
+    private void cleanUp() {
+        phases.start(Phase.TERMINATE, outcome == Outcome.EXITED);
+        boolean terminated = false;
         try {
-            stopContainer();
-            closeEngine();
-            if (instance != null) {
-                terminate(failure);
-            }
+            terminated = context.cancellation().shielded(() -> {
+                stopContainer();
+                closeEngine();
+                return instance == null || new Terminator(context).terminate(number, instance.id());
+            });
         } finally {
-            phases.stop();
+            phases.stop(terminated);
             context.events().emit(at -> new RunEvent.AttemptFinished(at, number, outcome, detail));
-            if (interrupted || Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
+    /**
+     * Stops a container that did not exit: gracefully when the run was not told otherwise, and at once when a
+     * cancel arrives meanwhile (the second Ctrl-C), or when the stop cannot reach the engine otherwise.
+     */
     private void stopContainer() {
         if (engine == null || containerId == null || exited) {
             return;
         }
-        boolean graceful = context.cancellation().isGraceful();
-        try {
-            engine.stop(containerId, graceful ? context.spec().timeouts().stopGrace() : Duration.ZERO);
-        } catch (Cancelled escalated) {
-            Thread.interrupted();
-            graceful = false;
-            stopQuietly(Duration.ZERO);
-        } catch (RuntimeException unreachable) {
-            // The machine is terminated next; a container that cannot be stopped goes with it.
+        Cancellation cancellation = context.cancellation();
+        int cancelsBefore = cancellation.requests();
+        boolean graceful = cancellation.isGraceful();
+        if (graceful) {
+            try {
+                cancellation.interruptible(() -> {
+                    if (cancellation.requests() != cancelsBefore) {
+                        throw new Cancelled("the stop was cut short");
+                    }
+                    engine.stop(containerId, context.spec().timeouts().stopGrace());
+                    return null;
+                });
+            } catch (Cancelled escalated) {
+                graceful = false;
+            } catch (RuntimeException unreachable) {
+                // The machine is terminated next; a container that cannot be stopped goes with it.
+                return;
+            }
+        }
+        if (!graceful && !killQuietly()) {
             return;
         }
         boolean wasGraceful = graceful;
         context.events().emit(at -> new RunEvent.ContainerStopped(at, number, containerId, wasGraceful));
     }
 
-    private void stopQuietly(Duration grace) {
+    private boolean killQuietly() {
         try {
-            engine.stop(containerId, grace);
+            engine.stop(containerId, Duration.ZERO);
+            return true;
         } catch (RuntimeException ignored) {
             // As above: terminating the machine ends the container.
+            return false;
         }
     }
 
@@ -247,17 +260,6 @@ final class AttemptRun {
             } catch (RuntimeException ignored) {
                 // Closing a client of a machine about to go away cannot fail the run.
             }
-        }
-    }
-
-    private void terminate(SpotrunException failure) {
-        try {
-            new Terminator(context).terminate(number, instance.id());
-        } catch (RuntimeException terminateFailed) {
-            if (failure == null) {
-                throw terminateFailed;
-            }
-            failure.addSuppressed(terminateFailed);
         }
     }
 

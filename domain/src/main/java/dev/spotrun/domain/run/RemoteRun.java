@@ -10,6 +10,7 @@ import dev.spotrun.domain.event.RunListener;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.SpotInterrupted;
 import dev.spotrun.domain.failure.SpotrunException;
+import dev.spotrun.domain.failure.TerminateFailed;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.domain.port.ContainerEnginePort;
 import dev.spotrun.domain.port.LogSink;
@@ -17,6 +18,7 @@ import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.domain.port.Sleeper;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -75,21 +77,55 @@ public final class RemoteRun {
         cancellation.bind(Thread.currentThread(),
                 () -> events.emit(at -> new RunEvent.CancelRequested(at, cancellation.isGraceful())));
         try {
+            // Every attempt's machine may live a whole time-to-live from its own launch: so must the key material.
+            Duration lifetime = spec.ttl().multipliedBy(spec.retry().maxAttempts());
             RunContext context = new RunContext(runId, spec, image, compute, registry, engines,
-                    engines.newTrust(runId, spec.ttl()), clock, sleeper, events, logs, cancellation);
+                    engines.newTrust(runId, lifetime), clock, sleeper, events, logs, cancellation, new Launches());
             events.emit(at -> new RunEvent.RunStarted(at, runId, image.canonical(), spec.retry().maxAttempts()));
-            return attempts(context);
+            Ending ending;
+            try {
+                ending = attempts(context);
+            } catch (RuntimeException e) {
+                ending = new Ending(null, e instanceof SpotrunException known ? known
+                        : new SpotrunException("unexpected failure: " + e, false, e), Outcome.FAILED);
+            }
+            RunContext ran = context;
+            cancellation.shielded(() -> {
+                new RunSweep(ran).sweep();
+                return null;
+            });
+            return ending.finish(context);
         } finally {
             cancellation.unbind();
-            releaseRun(runId);
-            // A cancel that arrived during clean-up must not leak into the caller's thread.
-            if (cancellation.isRequested()) {
-                Thread.interrupted();
-            }
         }
     }
 
-    private RunResult attempts(RunContext context) {
+    /** How the attempts ended: with a result, or with the failure that ends the run. */
+    private record Ending(RunResult result, SpotrunException failure, Outcome outcome) {
+
+        /** Reports what the clean-up could not do with the run's own end, then returns or throws it. */
+        RunResult finish(RunContext context) {
+            List<TerminateFailed> left = context.launches().failures();
+            SpotrunException end = failure;
+            if (end == null && !left.isEmpty()) {
+                end = left.get(0);
+                left = left.subList(1, left.size());
+            }
+            if (end != null) {
+                left.forEach(end::addSuppressed);
+            }
+            Outcome finalOutcome = failure == null && end != null ? Outcome.FAILED : outcome;
+            int exitCode = result == null ? -1 : result.exitCode();
+            String detail = end == null ? "" : String.valueOf(end.getMessage());
+            context.events().emit(at -> new RunEvent.RunFinished(at, context.runId(), finalOutcome, exitCode, detail));
+            if (end != null) {
+                throw end;
+            }
+            return result;
+        }
+    }
+
+    private Ending attempts(RunContext context) {
         List<Attempt> attempts = new ArrayList<>();
         int max = context.spec().retry().maxAttempts();
         for (int number = 1; ; number++) {
@@ -97,34 +133,18 @@ public final class RemoteRun {
             try {
                 int exitCode = attempt.execute();
                 attempts.add(attempt.record());
-                finish(context, Outcome.EXITED, exitCode, "");
-                return new RunResult(context.runId(), exitCode, attempts);
+                return new Ending(new RunResult(context.runId(), exitCode, attempts), null, Outcome.EXITED);
             } catch (SpotInterrupted e) {
                 attempts.add(attempt.record());
                 if (number >= max || context.cancellation().isRequested()) {
-                    finish(context, Outcome.INTERRUPTED, -1, e.getMessage());
-                    throw e;
+                    return new Ending(null, e, Outcome.INTERRUPTED);
                 }
                 int next = number + 1;
                 context.events().emit(at -> new RunEvent.RetryScheduled(at, next, e.getMessage()));
-            } catch (RuntimeException e) {
+            } catch (SpotrunException e) {
                 attempts.add(attempt.record());
-                finish(context, e instanceof Cancelled ? Outcome.CANCELLED : Outcome.FAILED, -1, e.getMessage());
-                throw e;
+                return new Ending(null, e, e instanceof Cancelled ? Outcome.CANCELLED : Outcome.FAILED);
             }
-        }
-    }
-
-    private static void finish(RunContext context, Outcome outcome, int exitCode, String detail) {
-        context.events().emit(at -> new RunEvent.RunFinished(at, context.runId(), outcome, exitCode,
-                detail == null ? "" : detail));
-    }
-
-    private void releaseRun(String runId) {
-        try {
-            compute.releaseRun(runId);
-        } catch (RuntimeException ignored) {
-            // Per-run resources without machines cost nothing; the sweeper removes them.
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
+import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.CapacityUnavailable;
 import dev.spotrun.domain.failure.SpotInterrupted;
 import dev.spotrun.domain.port.ComputePort;
@@ -31,6 +32,7 @@ public abstract class ComputePortContract {
 
     private final List<String> launched = new CopyOnWriteArrayList<>();
     private final String runId = RemoteRun.newRunId();
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The port under test. */
     protected abstract ComputePort compute();
@@ -65,7 +67,9 @@ public abstract class ComputePortContract {
 
     protected Instance launch(Market market, String instanceType, Instant expiresAt) {
         LaunchOption option = new LaunchOption(instanceType, market, "", "");
-        LaunchRequest request = new LaunchRequest(runId, 1, option, machine(), bootstrap(), "contract", expiresAt);
+        // A new attempt number each time: each launch has a client token of its own.
+        LaunchRequest request = new LaunchRequest(runId, attempts.incrementAndGet(), option, machine(), bootstrap(),
+                "contract", expiresAt);
         Instance instance = compute().launch(request);
         launched.add(instance.id());
         return instance;
@@ -148,6 +152,41 @@ public abstract class ComputePortContract {
         assertThatThrownBy(() -> compute().awaitRunning(instance, bootTimeout())).isInstanceOf(SpotInterrupted.class);
     }
 
+    /**
+     * A cloud client does not send a call from an interrupted thread (the AWS SDK does not), so the lifecycle
+     * makes its cloud calls with the flag clear; a port must say so with {@link Cancelled}, the flag kept, never
+     * with an answer it did not get nor by pretending the call was made.
+     */
+    @Test
+    void aCallFromAnInterruptedThreadIsCancelledWithTheFlagKept() {
+        Instance instance = launchSpot();
+        try {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> compute().status(instance.id())).isInstanceOf(Cancelled.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> compute().terminate(instance.id())).isInstanceOf(Cancelled.class);
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(compute().status(instance.id()).state().isGone()).as("the terminate was not made").isFalse();
+    }
+
+    @Test
+    void aLaunchAskedAgainWithTheSameClientTokenReturnsTheSameMachine() {
+        Instant expiresAt = inOneHour();
+        LaunchOption option = new LaunchOption(machine().instanceTypes().get(0), Market.SPOT, "", "");
+        LaunchRequest request = new LaunchRequest(runId, attempts.incrementAndGet(), option, machine(), bootstrap(),
+                "contract", expiresAt);
+        Instance first = compute().launch(request);
+        launched.add(first.id());
+        Instance again = compute().launch(request);
+        launched.add(again.id());
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(compute().instancesOfRun(runId)).extracting(InstanceSummary::id).containsExactly(first.id());
+    }
+
     @Test
     void expiredMachinesAreFoundAndLiveOnesAreNot() {
         Instant expiresAt = inOneHour();
@@ -161,21 +200,25 @@ public abstract class ComputePortContract {
     @Test
     void anExpiredRunIsFoundAfterItsMachineIsGoneUntilItIsReleased() {
         Instant expiresAt = inOneHour();
+        Instant launchedAt = clock().instant();
         Instance instance = compute().awaitRunning(launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt),
                 bootTimeout());
-        assertThat(compute().expiredRuns(expiresAt.minusSeconds(60))).as("a live run").doesNotContain(runId);
+        Instant pastItsWindow = launchedAt.plus(LaunchRequest.DEFAULT_ABANDON_AFTER).plusSeconds(60);
+        assertThat(compute().staleRuns(pastItsWindow)).as("a live run, its machine alive").doesNotContain(runId);
         assertThat(compute().releaseRun(runId)).as("released while its machine runs").isFalse();
-        assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("a run with an expired machine")
+        assertThat(compute().staleRuns(expiresAt.plusSeconds(60))).as("a run with an expired machine")
                 .contains(runId);
 
         compute().terminate(instance.id());
-        assertThat(compute().expiredRuns(expiresAt.minusSeconds(60))).as("a live run, machine gone")
+        assertThat(compute().staleRuns(launchedAt.plusSeconds(1))).as("its machine just gone: between two attempts")
                 .doesNotContain(runId);
-        assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("its machine is gone, the rest is not")
+        assertThat(compute().staleRuns(pastItsWindow)).as("no machine alive for longer than its abandon window")
+                .contains(runId);
+        assertThat(compute().staleRuns(expiresAt.plusSeconds(60))).as("its machine is gone, the rest is not")
                 .contains(runId);
 
         assertThat(compute().releaseRun(runId)).as("released once its machine is gone").isTrue();
-        assertThat(compute().expiredRuns(expiresAt.plusSeconds(60))).as("released").doesNotContain(runId);
+        assertThat(compute().staleRuns(expiresAt.plusSeconds(60))).as("released").doesNotContain(runId);
         assertThat(compute().releaseRun(runId)).as("released again").isTrue();
     }
 }

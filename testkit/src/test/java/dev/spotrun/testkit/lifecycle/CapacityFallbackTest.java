@@ -50,9 +50,10 @@ class CapacityFallbackTest {
 
     @Test
     void subnetsAreTriedInOrder() {
-        compute.noCapacity("c6i.large", Market.SPOT, "subnet-1");
-        run(MachineSpec.spot("c6i.large").withSubnets(List.of("subnet-1", "subnet-2")));
-        assertThat(compute.launchRequests()).extracting(r -> r.option().subnet()).containsExactly("subnet-1", "subnet-2");
+        compute.noCapacity("c6i.large", Market.SPOT, "subnet-0000000a");
+        run(MachineSpec.spot("c6i.large").withSubnets(List.of("subnet-0000000a", "subnet-0000000b")));
+        assertThat(compute.launchRequests()).extracting(r -> r.option().subnet())
+                .containsExactly("subnet-0000000a", "subnet-0000000b");
     }
 
     @Test

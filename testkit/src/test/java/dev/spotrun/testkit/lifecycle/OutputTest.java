@@ -3,6 +3,7 @@ package dev.spotrun.testkit.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotrun.domain.LogStream;
+import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.RunResult;
 import dev.spotrun.domain.RunSpec;
@@ -73,7 +74,8 @@ class OutputTest {
     @Test
     void theContainerGetsItsOptionsAndTheRunLabel() {
         RunSpec spec = Lifecycle.spec("printenv TOKEN");
-        spec = spec.withContainer(spec.container().withEnv(Map.of("TOKEN", "abc")).withWorkdir("/src")
+        spec = spec.withMachine(MachineSpec.spot("g5.xlarge"))
+                .withContainer(spec.container().withEnv(Map.of("TOKEN", "abc")).withWorkdir("/src")
                 .withUser("1000:1000").withGpus(2).withLabels(Map.of("team", "mobile")));
         RunResult result = lifecycle.run(spec);
         assertThat(lifecycle.logs.stdout()).isEqualTo("abc\n");

@@ -26,35 +26,35 @@ class ValidationTest {
 
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
-                invalid("an empty image", "image '': the image is empty",
+                invalid("an empty image", "container.image: no image given",
                         s -> s.withContainer(ContainerSpec.of(""))),
                 invalid("an uppercase repository", "must be lowercase",
                         s -> s.withContainer(ContainerSpec.of("Busybox"))),
-                invalid("an empty tag", "the tag '' may hold only",
+                invalid("an empty tag", "the tag may hold only",
                         s -> s.withContainer(ContainerSpec.of("busybox:"))),
                 invalid("a blank in the reference", "must be lowercase",
                         s -> s.withContainer(ContainerSpec.of("busy box"))),
-                invalid("a bad digest", "is not of the form sha256:HEX",
+                invalid("a bad digest", "the digest is not of the form sha256:HEX",
                         s -> s.withContainer(ContainerSpec.of("busybox@md5:00"))),
-                invalid("a zero boot timeout", "the boot timeout must be positive",
+                invalid("a zero boot timeout", "timeouts.boot '0s': must be positive",
                         s -> s.withTimeouts(s.timeouts().withBoot(Duration.ZERO))),
-                invalid("a negative pull timeout", "the pull timeout must be positive",
+                invalid("a negative pull timeout", "timeouts.pull '-1s': must be positive",
                         s -> s.withTimeouts(s.timeouts().withPull(Duration.ofSeconds(-1)))),
-                invalid("a zero run timeout", "the run timeout must be positive",
+                invalid("a zero run timeout", "timeouts.run '0s': must be positive",
                         s -> s.withTimeouts(s.timeouts().withRun(Duration.ZERO))),
-                invalid("a TTL shorter than the run", "is shorter than boot + pull + run timeouts",
+                invalid("a TTL shorter than the run", "ttl '1h': is shorter than the boot, pull and run timeouts",
                         s -> s.withTtl(Duration.ofHours(1))),
-                invalid("negative retries", "retries must be between 0 and",
+                invalid("negative retries", "retry.retries '-1': retries must be between 0 and",
                         s -> s.withRetry(new RetryPolicy(-1, false))),
                 invalid("no instance type", "no instance type given",
                         s -> s.withMachine(MachineSpec.spot())),
-                invalid("a malformed instance type", "is not of the form FAMILY.SIZE",
+                invalid("a malformed instance type", "not of the form FAMILY.SIZE",
                         s -> s.withMachine(MachineSpec.spot("large"))),
                 invalid("a negative spot price", "must be positive",
                         s -> s.withMachine(s.machine().withMaxSpotPrice(new BigDecimal("-0.1")))),
-                invalid("a reserved tag", "is reserved",
+                invalid("a reserved tag", "reserved for spotrun's own tags",
                         s -> s.withMachine(s.machine().withTags(Map.of("spotrun:owner", "me")))),
-                invalid("an env name with '='", "environment variable name",
+                invalid("an env name with '='", "container.env 'A=B': a variable name may not be empty nor hold '='",
                         s -> s.withContainer(s.container().withEnv(Map.of("A=B", "c")))));
     }
 
@@ -82,7 +82,7 @@ class ValidationTest {
     @Test
     void anUnknownMarketIsRefusedWithTheAcceptedOnes() {
         assertThatThrownBy(() -> Market.parse("cheap")).isInstanceOf(InvalidRunSpec.class)
-                .hasMessage("unknown market 'cheap': use spot, on-demand or spot-then-on-demand");
+                .hasMessage("machine.market 'cheap': not a market; use spot, on-demand or spot-then-on-demand");
     }
 
     @Test

@@ -1,8 +1,7 @@
-package dev.spotrun.testkit.lifecycle;
+package dev.spotrun.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spotrun.domain.ImageRef;
 import org.junit.jupiter.api.Test;
 
 class ImageRefTest {
