@@ -5,48 +5,75 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.ImageRef;
-import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.RegistryCredentials;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.ImageNotFound;
-import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.port.ContainerEngine;
 import dev.spotrun.domain.port.LogSink;
-import java.io.IOException;
+import dev.spotrun.domain.port.Sleeper;
+import java.io.EOFException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * One machine's Docker engine, reached over mutual TLS with docker-java and its httpclient5 transport.
- * Blocking calls run on threads of their own ({@link Calls}) so that an interrupted caller gets
- * {@link dev.spotrun.domain.failure.Cancelled} at once.
+ * One machine's Docker engine, reached over mutual TLS with docker-java on {@link EngineHttp}. Blocking calls
+ * run on threads of their own ({@link Calls}) so that an interrupted caller gets
+ * {@link dev.spotrun.domain.failure.Cancelled} at once, and every call but the output has a read timeout:
+ * a connection that went silent fails the call instead of hanging it.
  */
-final class DockerEngine implements ContainerEngine {
+final class DockerEngine implements ContainerEngine, ExitWait.Engine {
 
     static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
-    private static final int WAIT_RECONNECTS = 5;
+    /** How long create, start, inspect, remove and the like may take to answer. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long one look at a container, while waiting for its exit, may take. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
-    private final DockerHttpClient http;
+    private final EngineHttp http;
+    private final EngineConfig config;
     private final DockerClient docker;
+    private final DockerClient checks;
+    private final DockerClient waits;
+    private final DockerClient pulls;
     private final EngineFailures failures;
     private final Calls calls;
     private final Duration reconnectWindow;
+    private final Clock clock;
+    private final Sleeper sleeper;
     private final Set<LogFollower> followers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Attachment> attachments = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    DockerEngine(String address, DockerHttpClient http, DockerClient docker, Duration reconnectWindow) {
+    DockerEngine(String address, EngineHttp http, EngineConfig config, Duration reconnectWindow, Clock clock,
+                 Sleeper sleeper) {
         this.http = http;
-        this.docker = docker;
+        this.config = config;
+        this.docker = client(CALL_TIMEOUT, CALL_TIMEOUT);
+        this.checks = client(CHECK_TIMEOUT, CHECK_TIMEOUT);
+        this.waits = client(CALL_TIMEOUT, ExitWait.SLICE);
+        // A pull's progress may pause for long; the pull's own timeout bounds it.
+        this.pulls = client(null, null);
         this.failures = new EngineFailures(address);
         this.calls = new Calls("spotrun-engine-" + address, failures);
         this.reconnectWindow = reconnectWindow;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    private DockerClient client(Duration answerTimeout, Duration bodyTimeout) {
+        return DockerClientImpl.getInstance(config, http.client(answerTimeout, bodyTimeout));
     }
 
     @Override
@@ -58,10 +85,10 @@ final class DockerEngine implements ContainerEngine {
         }
     }
 
-    private String pingOnce() throws IOException {
+    private String pingOnce() {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
-        try (DockerHttpClient.Response response = http.execute(request)) {
+        try (DockerHttpClient.Response response = http.execute(request, PING_TIMEOUT, PING_TIMEOUT)) {
             if (response.getStatusCode() != 200) {
                 throw new EngineUnreachable(failures.address(), "the ping was answered with HTTP " + response.getStatusCode(), null);
             }
@@ -72,7 +99,7 @@ final class DockerEngine implements ContainerEngine {
 
     @Override
     public void pull(ImageRef image, RegistryCredentials credentials, Duration timeout, Consumer<PullProgress> progress) {
-        new ImagePull(docker, failures).pull(image, credentials, timeout, progress);
+        new ImagePull(pulls, failures).pull(image, credentials, timeout, progress);
     }
 
     @Override
@@ -84,6 +111,21 @@ final class DockerEngine implements ContainerEngine {
                 throw new ImageNotFound(spec.image(), e);
             }
         });
+    }
+
+    @Override
+    public void attach(String containerId) {
+        Attachment attachment = calls.run("attach to container " + containerId,
+                () -> Attachment.open(http, docker, failures, containerId));
+        if (attachment != null) {
+            Attachment before = attachments.put(containerId, attachment);
+            if (before != null) {
+                before.close();
+            }
+            if (closed) {
+                closeAttachments();
+            }
+        }
     }
 
     @Override
@@ -101,9 +143,14 @@ final class DockerEngine implements ContainerEngine {
     @Override
     public void streamLogs(String containerId, LogSink sink) {
         String operation = "follow the output of container " + containerId;
-        LogFollower follower = new LogFollower(http, containerId, failures, () -> running(containerId), reconnectWindow);
+        Attachment attachment = attachments.remove(containerId);
+        LogFollower follower = new LogFollower(http, containerId, failures, () -> running(containerId),
+                reconnectWindow, clock, sleeper, attachment == null ? null : attachment.response());
         followers.add(follower);
         try {
+            if (closed) {
+                follower.stop();
+            }
             calls.start(operation, follower::read);
             follower.deliver(sink);
         } catch (InterruptedException e) {
@@ -120,48 +167,53 @@ final class DockerEngine implements ContainerEngine {
 
     @Override
     public int awaitExit(String containerId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int reconnects = 0; ; reconnects++) {
-            try {
-                return awaitExitOnce(containerId, timeout, deadline);
-            } catch (RuntimeException e) {
-                if (e instanceof TimedOut || closed || reconnects >= WAIT_RECONNECTS
-                        || !EngineFailures.connectionBroke(e) || System.nanoTime() > deadline) {
-                    throw failures.translate("wait for container " + containerId, e);
-                }
-                // Waiting is idempotent: an exited container answers a new wait at once with its code.
-                pauseBeforeReconnect(reconnects);
-            }
-        }
+        return new ExitWait(this, failures, clock, sleeper).await(containerId, timeout);
     }
 
-    private int awaitExitOnce(String containerId, Duration timeout, long deadline) {
+    @Override
+    public Integer exitWithin(String containerId, Duration slice) {
         AtomicReference<Integer> code = new AtomicReference<>();
-        Streamed<WaitResponse> call = docker.waitContainerCmd(containerId)
+        Streamed<WaitResponse> call = waits.waitContainerCmd(containerId)
                 .exec(new Streamed<>(response -> code.set(response.getStatusCode())));
         boolean done;
         try {
-            done = call.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            done = call.await(slice);
         } catch (InterruptedException e) {
             call.abort();
             throw EngineFailures.cancelled("wait for container " + containerId);
+        } catch (RuntimeException e) {
+            if (EngineFailures.find(e, SocketTimeoutException.class) != null) {
+                return null;
+            }
+            throw e;
         }
-        if (!done) {
-            throw new TimedOut(Phase.RUN, timeout, "container " + containerId + " still runs");
+        if (done && code.get() == null) {
+            throw new UncheckedIOException(new EOFException("the wait for container " + containerId
+                    + " ended without an exit code"));
         }
-        if (code.get() == null) {
-            throw new EngineUnreachable(failures.address(), "the wait for container " + containerId
-                    + " ended without an exit code", null);
+        return done ? code.get() : null;
+    }
+
+    @Override
+    public Integer exitCode(String containerId) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw EngineFailures.cancelled("wait for container " + containerId);
         }
-        return code.get();
+        InspectContainerResponse.ContainerState state = checks.inspectContainerCmd(containerId).exec().getState();
+        if (state == null || Boolean.TRUE.equals(state.getRunning())) {
+            return null;
+        }
+        return state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue();
     }
 
     @Override
     public void stop(String containerId, Duration grace) {
         int seconds = (int) Math.min(Integer.MAX_VALUE, grace.toSeconds() + (grace.toNanosPart() > 0 ? 1 : 0));
+        // The engine answers once the container stopped: after the grace period at most, and the kill.
+        DockerClient stopping = client(CALL_TIMEOUT.plusSeconds(seconds), CALL_TIMEOUT.plusSeconds(seconds));
         calls.run("stop container " + containerId, () -> {
             try {
-                docker.stopContainerCmd(containerId).withTimeout(seconds).exec();
+                stopping.stopContainerCmd(containerId).withTimeout(seconds).exec();
             } catch (NotModifiedException alreadyStopped) {
                 // Stopping a stopped container succeeds.
             }
@@ -171,6 +223,10 @@ final class DockerEngine implements ContainerEngine {
 
     @Override
     public void remove(String containerId) {
+        Attachment attachment = attachments.remove(containerId);
+        if (attachment != null) {
+            attachment.close();
+        }
         calls.run("remove container " + containerId, () -> {
             try {
                 docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
@@ -185,12 +241,16 @@ final class DockerEngine implements ContainerEngine {
     public void close() {
         closed = true;
         followers.forEach(LogFollower::stop);
+        closeAttachments();
         calls.close();
-        try {
-            docker.close();
-        } catch (IOException | RuntimeException ignored) {
-            // The connection is going away either way.
-        }
+        http.close();
+    }
+
+    private void closeAttachments() {
+        attachments.values().removeIf(attachment -> {
+            attachment.close();
+            return true;
+        });
     }
 
     /** Whether the container still runs; a container that is gone does not. */
@@ -200,14 +260,6 @@ final class DockerEngine implements ContainerEngine {
             return inspected.getState() != null && Boolean.TRUE.equals(inspected.getState().getRunning());
         } catch (NotFoundException gone) {
             return false;
-        }
-    }
-
-    private static void pauseBeforeReconnect(int reconnects) {
-        try {
-            Thread.sleep(Math.min(2000, 100L << reconnects));
-        } catch (InterruptedException e) {
-            throw EngineFailures.cancelled("reconnect to the engine");
         }
     }
 

@@ -1,21 +1,18 @@
 package dev.spotrun.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.spotrun.domain.EngineBootstrap;
 import dev.spotrun.domain.port.ContainerEngine;
 import dev.spotrun.domain.port.ContainerEnginePort;
 import dev.spotrun.domain.port.EngineTrust;
+import dev.spotrun.domain.port.Sleeper;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /** Makes each run's TLS material and connects to machines' engines with it over {@code tcp://ADDRESS:PORT}. */
 final class DockerEngineConnector implements ContainerEnginePort {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_CONNECTIONS = 32;
 
     /** A machine may run a little past its time-to-live while it shuts down; its engine must stay reachable. */
@@ -23,10 +20,14 @@ final class DockerEngineConnector implements ContainerEnginePort {
 
     private final RunCertificates certificates;
     private final Duration reconnectWindow;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
-    DockerEngineConnector(RunCertificates certificates, Duration reconnectWindow) {
+    DockerEngineConnector(RunCertificates certificates, Duration reconnectWindow, Clock clock, Sleeper sleeper) {
         this.certificates = certificates;
         this.reconnectWindow = reconnectWindow;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -40,15 +41,12 @@ final class DockerEngineConnector implements ContainerEnginePort {
         if (!(trust instanceof DockerTrust docker)) {
             throw new IllegalArgumentException("this trust was not made by the Docker adapter: " + trust);
         }
-        URI host = URI.create("tcp://" + hostPart(address) + ":" + docker.bootstrap().port());
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(host)
-                .sslConfig(docker::sslContext)
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .maxConnections(MAX_CONNECTIONS)
-                .build();
-        DockerClient client = DockerClientImpl.getInstance(new EngineConfig(host, docker.sslContext()), http);
-        return new DockerEngine(address, http, client, reconnectWindow);
+        String hostPart = hostPart(address);
+        URI host = URI.create("tcp://" + hostPart + ":" + docker.bootstrap().port());
+        EngineHttp http = new EngineHttp(hostPart, docker.bootstrap().port(), docker.sslContext(), MAX_CONNECTIONS,
+                DockerEngine.CALL_TIMEOUT);
+        return new DockerEngine(address, http, new EngineConfig(host, docker.sslContext()), reconnectWindow, clock,
+                sleeper);
     }
 
     private static String hostPart(String address) {

@@ -1,6 +1,7 @@
 package dev.spotrun.docker;
 
 import dev.spotrun.domain.port.ContainerEnginePort;
+import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -19,6 +20,7 @@ public final class DockerEngines {
 
     /** Engines whose run certificates are valid for as long as each run's machines may live, and an hour more. */
     public static ContainerEnginePort create() {
-        return new DockerEngineConnector(new RunCertificates(Clock.systemUTC()), RECONNECT_WINDOW);
+        return new DockerEngineConnector(new RunCertificates(Clock.systemUTC()), RECONNECT_WINDOW, Clock.systemUTC(),
+                Sleeper.system());
     }
 }

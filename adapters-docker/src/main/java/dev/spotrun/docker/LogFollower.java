@@ -1,91 +1,93 @@
 package dev.spotrun.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import dev.spotrun.domain.LogStream;
 import dev.spotrun.domain.failure.EngineRejected;
 import dev.spotrun.domain.port.LogSink;
+import dev.spotrun.domain.port.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Follows one container's output to the end, reconnecting when the connection drops.
+ * Follows one container's output to the end, from its first byte, resuming when the connection drops.
  *
- * <p>A reader thread parses the engine's frames ({@link LogFrames}) into a small bounded queue; the calling
- * thread takes them and writes them to the sink, so the sink runs on the caller's thread, a slow sink slows
- * the reading (and so the engine) instead of filling memory, and an interrupt of the caller ends the wait at
- * once. Memory is the queue (16 pieces of at most 32 KiB) whatever the container writes.
+ * <p>Why attach, and the stored log only to resume: the engine's attach stream carries the container's
+ * writes as they are, in frames as big as its writes, at the engine's speed (what {@code docker run} and
+ * {@code docker start -a} use). Its stored log ({@code /logs}) cuts the output into a message per line, each
+ * its own frame, time stamp and flush, and is several times slower. But an attach delivers only what is
+ * written while it is attached, so it must be made before the container starts ({@code DockerEngine.attach}),
+ * and a dropped attach cannot be resumed: the output written meanwhile exists only in the stored log. So the
+ * resume point is an exact byte count per stream ({@link ResumePoint}); after a drop the rest comes from the
+ * stored log, which holds the same bytes of each stream in the same order: skip what was delivered, deliver
+ * the rest, and follow it to the end. A follow of the log resumes from a recent second, not from the start.
  *
- * <p>Resuming: the output is asked for with time stamps, and a broken connection is resumed from the last
- * delivered message of each stream ({@link ResumePoint}) with {@code since}. The engine must answer again
- * within the reconnect window; a connection that brought output restarts the window and the backoff. When
- * a follow ends and the container no longer runs, one last read without {@code follow} takes whatever the
- * follow missed (Docker 20.10 ends a follow before the tail of a container that exits fast).
+ * <p>A reader thread ({@link #read()}) parses frames ({@link FrameReader}) into a small bounded queue
+ * ({@link OutputQueue}); the caller's thread takes them and writes them to the sink ({@link #deliver}). The
+ * engine must answer again within the reconnect window; a connection that brought output restarts the window
+ * and the backoff. When a follow of the log ends and the container no longer runs, one last read without
+ * {@code follow} takes whatever the follow missed (Docker 20.10 ends a follow before the tail of a container
+ * that exits fast).
+ *
+ * <p>Limits: the stored log must hold the whole output (the engine's default json-file log does; a log that
+ * ends short of what was delivered is reported, not papered over), and json-file stores bytes that are not
+ * UTF-8 as U+FFFD, so binary output that needs a resume after a drop cannot come back byte for byte.
  */
 final class LogFollower {
 
-    private static final int QUEUE_PIECES = 16;
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
-    private record Piece(LogStream stream, byte[] bytes) {
-    }
-
-    private static final Piece END = new Piece(null, null);
-
-    private final DockerHttpClient http;
+    private final Transport http;
     private final String containerId;
     private final EngineFailures failures;
     private final BooleanSupplier running;
     private final Duration reconnectWindow;
+    private final Clock clock;
+    private final Sleeper sleeper;
     private final ResumePoint resume = new ResumePoint();
-    private final BlockingQueue<Piece> queue = new ArrayBlockingQueue<>(QUEUE_PIECES);
+    private final OutputQueue queue = new OutputQueue();
+    private final DockerHttpClient.Response attached;
     private volatile DockerHttpClient.Response response;
-    private volatile boolean stopped;
     private volatile RuntimeException failure;
-    private volatile boolean readerDone;
-    /** Frames the current connection brought: a connection that brought some made progress. */
-    private int framesRead;
 
-    LogFollower(DockerHttpClient http, String containerId, EngineFailures failures, BooleanSupplier running,
-                Duration reconnectWindow) {
+    /**
+     * @param attached the container's attached output, made before it started, or null to read everything from
+     *                 the stored log
+     */
+    LogFollower(Transport http, String containerId, EngineFailures failures, BooleanSupplier running,
+                Duration reconnectWindow, Clock clock, Sleeper sleeper, DockerHttpClient.Response attached) {
         this.http = http;
         this.containerId = containerId;
         this.failures = failures;
         this.running = running;
         this.reconnectWindow = reconnectWindow;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.attached = attached;
+        this.response = attached;
     }
 
     /** Runs on the reader thread: reads until the output ends, then queues the end. */
     void read() {
         try {
-            follow();
+            if (attached == null || !readAttached()) {
+                followLog();
+            }
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            readerDone = true;
-            // Best effort: if the queue is full, the caller finds the end by readerDone once it is drained.
-            queue.offer(END);
+            queue.end();
         }
     }
 
     /** Runs on the caller's thread: writes what the reader queued until the end. */
     void deliver(LogSink sink) throws InterruptedException {
-        while (true) {
-            Piece piece = queue.poll(100, TimeUnit.MILLISECONDS);
-            if (piece == END || (piece == null && readerDone && queue.isEmpty())) {
-                break;
-            }
-            if (piece != null) {
-                sink.write(piece.stream(), piece.bytes());
-            }
-        }
+        queue.deliver(sink);
         if (failure != null) {
             throw failure;
         }
@@ -93,40 +95,61 @@ final class LogFollower {
 
     /** Ends the reading: from another thread, when the caller gives up or the client closes. */
     void stop() {
-        stopped = true;
+        queue.stop();
         DockerHttpClient.Response current = response;
         if (current != null) {
             current.close();
         }
     }
 
-    private void follow() {
-        Instant deadline = Instant.now().plus(reconnectWindow);
+    /** Reads the attached output; true when it was all of it, false when the stored log must finish it. */
+    private boolean readAttached() {
+        Pieces pieces = Pieces.attached(queue, resume);
+        try (DockerHttpClient.Response opened = attached) {
+            new FrameReader(opened.getBody(), false).readAll(pieces);
+            pieces.finish();
+            // The engine ends an attach when the container's streams close, after its exit. A stream that ends
+            // while the container runs was cut by something else.
+            return queue.stopped() || !running.getAsBoolean();
+        } catch (IOException | RuntimeException e) {
+            pieces.finish();
+            if (queue.stopped()) {
+                return true;
+            }
+            if (!EngineFailures.connectionBroke(e)) {
+                throw failures.translate(operation(), e);
+            }
+            return false;
+        } finally {
+            response = null;
+        }
+    }
+
+    private void followLog() {
+        Instant deadline = clock.instant().plus(reconnectWindow);
         Duration wait = FIRST_RETRY;
         boolean following = true;
-        while (!stopped) {
-            framesRead = 0;
+        while (!queue.stopped()) {
+            Pieces pieces = Pieces.fromLog(queue, resume);
             boolean ended = false;
             try {
-                readOnce(following);
+                readLog(following, pieces);
                 if (!following) {
+                    resume.logEnded();
                     return;
                 }
-                // The engine stops following when the container stops, at times before its last messages
-                // (Docker 20.10 does so for a container that exits fast): read once more without following,
-                // which ends at the log's end.
                 following = running.getAsBoolean();
                 ended = !following;
             } catch (IOException | RuntimeException e) {
-                if (stopped) {
+                if (queue.stopped()) {
                     return;
                 }
-                if (!EngineFailures.connectionBroke(e) || (framesRead == 0 && Instant.now().isAfter(deadline))) {
-                    throw failures.translate("follow the output of container " + containerId, e);
+                if (!EngineFailures.connectionBroke(e) || (pieces.frames() == 0 && clock.instant().isAfter(deadline))) {
+                    throw failures.translate(operation(), e);
                 }
             }
-            if (framesRead > 0) {
-                deadline = Instant.now().plus(reconnectWindow);
+            if (pieces.frames() > 0) {
+                deadline = clock.instant().plus(reconnectWindow);
                 wait = FIRST_RETRY;
             }
             if (!ended) {
@@ -136,41 +159,26 @@ final class LogFollower {
         }
     }
 
-    /** One connection: reads frames until it ends. */
-    private void readOnce(boolean follow) throws IOException {
-        resume.newStream();
-        long since = resume.sinceSecond();
+    /** One read of the stored log, from where the output is, to the end of the connection. */
+    private void readLog(boolean follow, Pieces pieces) throws IOException {
+        long since = resume.startLog();
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/containers/" + containerId + "/logs?follow=" + (follow ? 1 : 0)
                         + "&stdout=1&stderr=1&timestamps=1" + (since > 0 ? "&since=" + since : ""))
                 .build();
-        try (DockerHttpClient.Response opened = http.execute(request)) {
+        try (DockerHttpClient.Response opened = http.execute(request, ANSWER_TIMEOUT, null)) {
             response = opened;
-            if (stopped) {
+            if (queue.stopped()) {
                 return;
             }
             if (opened.getStatusCode() != 200) {
                 throw refused(opened);
             }
-            LogFrames frames = new LogFrames(opened.getBody());
-            LogFrames.Reader reader = new LogFrames.Reader() {
-                @Override
-                public long frame(LogStream stream, Instant stamp) {
-                    framesRead++;
-                    return resume.frameStarts(stream, stamp);
-                }
-
-                @Override
-                public void piece(LogStream stream, byte[] piece) throws IOException {
-                    resume.delivered(stream, piece.length);
-                    if (!offer(new Piece(stream, piece))) {
-                        throw new IOException("the log reader was stopped");
-                    }
-                }
-            };
-            while (!stopped && frames.next(reader)) {
-                // Each frame went to the queue.
+            try {
+                new FrameReader(opened.getBody(), true).readAll(pieces);
+            } finally {
+                pieces.finish();
             }
         } finally {
             response = null;
@@ -187,27 +195,16 @@ final class LogFollower {
                 + containerId + " (" + opened.getStatusCode() + "): " + text.strip(), null);
     }
 
-    /** Queues a piece for the caller; false when the reading was stopped meanwhile. */
-    private boolean offer(Piece piece) {
-        try {
-            while (!stopped) {
-                if (queue.offer(piece, 100, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private String operation() {
+        return "follow the output of container " + containerId;
     }
 
     private void pause(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopped = true;
+            queue.stop();
         }
     }
 }

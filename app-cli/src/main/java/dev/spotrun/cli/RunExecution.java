@@ -52,7 +52,11 @@ final class RunExecution {
             try {
                 RunResult result = lifecycle.run(runId, spec, reports.logs(), reports.listener(), cancellation);
                 reports.finish();
-                return trap.received() ? cancelled(trap, null) : result.exitCode();
+                if (trap.received()) {
+                    return cancelled(trap, null);
+                }
+                warnIfIncomplete(result);
+                return result.exitCode();
             } catch (SpotrunException failure) {
                 reports.finish();
                 if (trap.received()) {
@@ -83,6 +87,14 @@ final class RunExecution {
     private void note(RunSettings settings, String text) {
         if (settings.output().progress() != ProgressMode.NONE) {
             console.err().println("spotrun: " + text);
+            console.err().flush();
+        }
+    }
+
+    /** The exit code is the container's even when some of its output may be missing; one line says so. */
+    private void warnIfIncomplete(RunResult result) {
+        if (!result.outputWarning().isEmpty()) {
+            console.err().println("spotrun: warning: " + result.outputWarning());
             console.err().flush();
         }
     }

@@ -62,6 +62,19 @@ class CliRunTest {
     }
 
     @Test
+    void outputThatBreaksAfterTheExitStillExitsWithTheContainersCodeAndOneWarningLine() throws Exception {
+        cli().cloud.engines().breakOutputAfter(1);
+        Path events = home.resolve("events.jsonl");
+        int code = run("-q", "--events", events.toString(), TestCli.IMAGE, "sh", "-c", "echo out; echo more; exit 3");
+        assertThat(code).isEqualTo(3);
+        assertThat(cli.out()).isEqualTo("out\n");
+        assertThat(cli.err().lines()).singleElement().asString()
+                .startsWith("spotrun: warning: the container's output may be incomplete: ");
+        assertThat(Files.readString(events))
+                .contains("\"type\":\"ContainerExited\"").contains("\"exitCode\":3,").contains("\"outputComplete\":false");
+    }
+
+    @Test
     void successIsZeroAndTheProgressAndSummaryGoToStderrOnly() {
         int code = run("--progress", "plain", TestCli.IMAGE, "sh", "-c", "echo hello");
         assertThat(code).isZero();

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param number   1 for the first attempt
  * @param instance the machine, or null when none could be launched
  * @param outcome  how it ended
- * @param detail   why, in words, or ""
+ * @param detail   why, in words, or ""; for an attempt whose container exited, what may be missing of its
+ *                 output, or "" when all of it arrived
  * @param phases   the time spent in each phase it reached
  */
 public record Attempt(int number, Instance instance, Outcome outcome, String detail, Map<Phase, Duration> phases) {

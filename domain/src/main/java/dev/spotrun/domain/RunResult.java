@@ -35,6 +35,15 @@ public record RunResult(String runId, int exitCode, List<Attempt> attempts) {
         return Collections.unmodifiableMap(sum);
     }
 
+    /**
+     * Why some of the container's output may be missing (it stalled or broke after the exit), or "" when all
+     * of it arrived. The exit code is the container's either way.
+     */
+    public String outputWarning() {
+        Attempt last = lastAttempt();
+        return last.outcome() == Outcome.EXITED ? last.detail() : "";
+    }
+
     /** The attempt whose container exited. */
     public Attempt lastAttempt() {
         return attempts.get(attempts.size() - 1);

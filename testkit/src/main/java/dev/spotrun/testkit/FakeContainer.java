@@ -27,6 +27,7 @@ final class FakeContainer {
     private boolean ignoresTerm;
     private int plannedExit;
     private boolean started;
+    private boolean attachedBeforeStart;
     private Integer exitCode;
     private boolean lost;
     private Duration stopGrace;
@@ -76,6 +77,22 @@ final class FakeContainer {
 
     synchronized boolean started() {
         return started;
+    }
+
+    /** A client attached to its output: noted only before the start, as an engine attaches only to what comes. */
+    synchronized void attach() {
+        if (!started) {
+            attachedBeforeStart = true;
+        }
+    }
+
+    synchronized boolean attachedBeforeStart() {
+        return attachedBeforeStart;
+    }
+
+    /** Whether the output chunk at {@code index} exists already. */
+    synchronized boolean hasChunk(int index) {
+        return index < output.size();
     }
 
     /** How long it runs by itself, or null when only a stop ends it. */

@@ -25,8 +25,8 @@ import java.util.function.BiPredicate;
  * small shell ({@code sh -c 'echo out; echo err >&2; exit 3'} works), with sleeps in virtual time.
  *
  * <p>Faults: {@link #engineStartDelay slow engines}, {@link #failPings failing pings}, {@link #pullTime slow
- * pulls}, {@link #requireCredentials registries that need credentials}, and {@link #stopHost hosts going
- * away}.
+ * pulls}, {@link #requireCredentials registries that need credentials}, {@link #breakOutputAfter output
+ * that breaks for good}, and {@link #stopHost hosts going away}.
  */
 public final class InMemoryContainerEngine implements ContainerEnginePort {
 
@@ -40,6 +40,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     private volatile Duration engineStartDelay = Duration.ofSeconds(3);
     private volatile Duration pullTime = Duration.ofSeconds(2);
     private volatile int failingPings;
+    private volatile int outputBreaksAfter = -1;
     private volatile BiPredicate<String, Phase> stepHook = (address, phase) -> false;
     private final ClientCalls calls = new ClientCalls();
 
@@ -74,6 +75,16 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     /** Hosts booted from now on fail their first {@code count} pings even when up. */
     public InMemoryContainerEngine failPings(int count) {
         this.failingPings = count;
+        return this;
+    }
+
+    /**
+     * From now on a container's output breaks for good after {@code chunks} chunks (negative: never), as a
+     * connection that drops and does not come back: {@code streamLogs} fails with
+     * {@link dev.spotrun.domain.failure.EngineUnreachable} while the container runs on to its exit.
+     */
+    public InMemoryContainerEngine breakOutputAfter(int chunks) {
+        this.outputBreaksAfter = chunks;
         return this;
     }
 
@@ -122,7 +133,8 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     public List<ContainerView> containers() {
         List<ContainerView> views = new ArrayList<>();
         hosts.values().forEach(host -> host.containers().values().forEach(c -> views.add(
-                new ContainerView(host.address(), c.id(), c.spec(), c.isRunning(), c.exitCode(), c.stopGrace()))));
+                new ContainerView(host.address(), c.id(), c.spec(), c.isRunning(), c.exitCode(), c.stopGrace(),
+                        c.attachedBeforeStart()))));
         return views;
     }
 
@@ -134,11 +146,12 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     /**
      * What a test may check about a container.
      *
-     * @param stopGrace the grace period it was stopped with, or null when it was not stopped
-     * @param exitCode  its exit code, or null while it runs or when its host went away
+     * @param stopGrace           the grace period it was stopped with, or null when it was not stopped
+     * @param exitCode            its exit code, or null while it runs or when its host went away
+     * @param attachedBeforeStart whether a client attached to its output before it started
      */
     public record ContainerView(String address, String id, ContainerSpec spec, boolean running, Integer exitCode,
-                                Duration stopGrace) {
+                                Duration stopGrace, boolean attachedBeforeStart) {
     }
 
     @Override
@@ -182,6 +195,10 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
 
     Duration pullTime() {
         return pullTime;
+    }
+
+    int outputBreaksAfter() {
+        return outputBreaksAfter;
     }
 
     String nextContainerId() {

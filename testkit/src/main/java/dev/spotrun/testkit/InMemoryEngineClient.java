@@ -90,6 +90,11 @@ final class InMemoryEngineClient implements ContainerEngine {
     }
 
     @Override
+    public void attach(String containerId) {
+        container(reach(null), containerId).attach();
+    }
+
+    @Override
     public void start(String containerId) {
         container(reach(null), containerId).start();
     }
@@ -97,11 +102,20 @@ final class InMemoryEngineClient implements ContainerEngine {
     @Override
     public void streamLogs(String containerId, LogSink sink) {
         FakeContainer container = container(reach(null), containerId);
+        int breaksAfter = engines.outputBreaksAfter();
         try {
             for (int i = 0; !closed; i++) {
+                if (!container.hasChunk(i)) {
+                    sink.flush();
+                }
                 FakeContainer.LogChunk chunk = container.chunk(i);
                 if (chunk == null) {
+                    sink.flush();
                     return;
+                }
+                if (i == breaksAfter) {
+                    sink.flush();
+                    throw new EngineUnreachable(address, "the output's connection broke and did not come back", null);
                 }
                 sink.write(chunk.stream(), chunk.bytes().clone());
             }

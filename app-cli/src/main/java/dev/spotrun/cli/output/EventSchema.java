@@ -80,7 +80,9 @@ final class EventSchema {
     record ContainerStarted(int schema, String type, String at, int attempt, String containerId) {
     }
 
-    record ContainerExited(int schema, String type, String at, int attempt, int exitCode, long ranMs) {
+    /** {@code outputComplete} is false when some of the container's output may be missing (added in version 1). */
+    record ContainerExited(int schema, String type, String at, int attempt, int exitCode, long ranMs,
+                           boolean outputComplete) {
     }
 
     record ContainerStopped(int schema, String type, String at, int attempt, String containerId, boolean graceful) {
@@ -141,7 +143,7 @@ final class EventSchema {
         } else if (event instanceof RunEvent.ContainerStarted e) {
             return new ContainerStarted(v, type, at, e.attempt(), e.containerId());
         } else if (event instanceof RunEvent.ContainerExited e) {
-            return new ContainerExited(v, type, at, e.attempt(), e.exitCode(), ms(e.ran()));
+            return new ContainerExited(v, type, at, e.attempt(), e.exitCode(), ms(e.ran()), e.outputComplete());
         }
         return later(event, type, at);
     }

@@ -54,7 +54,7 @@ public final class EventText {
             return attempt(e.attempt()) + "container " + shortId(e.containerId()) + " started";
         } else if (event instanceof RunEvent.ContainerExited e) {
             return attempt(e.attempt()) + "container exited with code " + e.exitCode() + " after "
-                    + Durations.format(e.ran());
+                    + Durations.format(e.ran()) + (e.outputComplete() ? "" : "; its output may be incomplete");
         } else if (event instanceof RunEvent.ContainerStopped e) {
             return attempt(e.attempt()) + "container " + shortId(e.containerId())
                     + (e.graceful() ? " stopped" : " killed");

@@ -70,6 +70,25 @@ class RunCommandIT {
     }
 
     @Test
+    void aFastWritersOutputArrivesWholeAndInOrderOnBothStreams() throws Exception {
+        int outBytes = 48 << 20;
+        int errBytes = 8 << 20;
+        Result result = new Spotrun(dir).run(LIMIT, run("-q", IMAGE, "sh", "-c", "yes 0123456789abcdef | head -c "
+                + outBytes + "; yes fedcba9876543210 | head -c " + errBytes + " >&2; echo end; exit 7")
+                .toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(7);
+        assertThat(result.out().length()).isEqualTo(outBytes + 4);
+        assertThat(result.out().equals(repeat("0123456789abcdef\n", outBytes) + "end\n"))
+                .as("stdout, byte for byte").isTrue();
+        assertThat(result.err().equals(repeat("fedcba9876543210\n", errBytes))).as("stderr, byte for byte").isTrue();
+        nothingIsLeft();
+    }
+
+    private static String repeat(String line, int bytes) {
+        return line.repeat(bytes / line.length() + 1).substring(0, bytes);
+    }
+
+    @Test
     void envFlagsAndEnvFilesReachTheContainerAndSuccessIsZero() throws Exception {
         Files.writeString(dir.resolve("ci.env"), "# settings\nFROM_FILE=file value\nMODE=file\n");
         Result result = new Spotrun(dir).env("TOKEN", "from-caller").run(LIMIT, run("--progress", "plain",

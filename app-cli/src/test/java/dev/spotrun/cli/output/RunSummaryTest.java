@@ -33,7 +33,7 @@ class RunSummaryTest {
         phase(summary, 1, Phase.PULL, 23, 26);
         summary.on(new RunEvent.ImagePulled(at(26), 1, "busybox", Duration.ofSeconds(3)));
         summary.on(new RunEvent.ContainerStarted(at(27), 1, "c1"));
-        summary.on(new RunEvent.ContainerExited(at(3602), 1, exitCode, Duration.ofSeconds(3575)));
+        summary.on(new RunEvent.ContainerExited(at(3602), 1, exitCode, Duration.ofSeconds(3575), true));
         phase(summary, 1, Phase.RUN, 26, 3602);
         summary.on(new RunEvent.InstanceTerminated(at(3604), 1, instance.id()));
         phase(summary, 1, Phase.TERMINATE, 3602, 3604);

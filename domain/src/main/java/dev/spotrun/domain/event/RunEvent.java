@@ -64,8 +64,12 @@ public sealed interface RunEvent {
     record ContainerStarted(Instant at, int attempt, String containerId) implements RunEvent {
     }
 
-    /** The container exited with this code. */
-    record ContainerExited(Instant at, int attempt, int exitCode, Duration ran) implements RunEvent {
+    /**
+     * The container exited with this code. {@code outputComplete} is false when some of its output may be
+     * missing (it stalled or broke after the exit); the attempt's detail says why.
+     */
+    record ContainerExited(Instant at, int attempt, int exitCode, Duration ran, boolean outputComplete)
+            implements RunEvent {
     }
 
     /** The container was stopped before it exited by itself (cancel or timeout). */

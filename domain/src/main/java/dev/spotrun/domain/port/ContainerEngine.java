@@ -31,13 +31,25 @@ public interface ContainerEngine extends AutoCloseable {
     /** Creates the container and returns its id. The image must have been pulled. */
     String create(ContainerSpec spec);
 
+    /**
+     * Attaches to a created container's output before it {@link #start starts}, so that the next
+     * {@link #streamLogs} of this client delivers it over the engine's fastest path, from the first byte.
+     * Returns once the engine attached. Output never depends on it: without an attachment (or on a container
+     * that started already) {@code streamLogs} delivers all of it all the same, from the engine's stored log,
+     * only slower. {@code streamLogs}, {@link #remove} and {@link #close} release the attachment; until then it
+     * holds back the container once the engine's buffers are full, so stream soon after starting.
+     */
+    void attach(String containerId);
+
     /** Starts a created container. */
     void start(String containerId);
 
     /**
      * Streams the container's output to the sink as it comes, from its start, until the container's output
      * ends (it exited) or this client is closed. A connection that drops is resumed without losing or
-     * repeating output. Holds no more than a bounded buffer, whatever the container writes.
+     * repeating output. Holds no more than a bounded buffer, whatever the container writes: a sink slower than
+     * the container slows the container, as {@code docker run} does. The sink is told to
+     * {@link LogSink#flush() flush} whenever no more output is waiting.
      */
     void streamLogs(String containerId, LogSink sink);
 

@@ -11,4 +11,11 @@ public interface LogSink {
 
     /** One chunk of output. The array is the sink's to keep. */
     void write(LogStream stream, byte[] chunk);
+
+    /**
+     * No more output is waiting for now: a sink that gathers chunks writes them out, so that output shows as
+     * it comes without a flush per chunk while more is on its way. Called on the thread that writes.
+     */
+    default void flush() {
+    }
 }

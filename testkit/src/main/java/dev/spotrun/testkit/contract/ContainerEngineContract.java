@@ -8,6 +8,7 @@ import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.RegistryCredentials;
+import dev.spotrun.domain.failure.EngineRejected;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.ImageNotFound;
 import dev.spotrun.domain.failure.TimedOut;
@@ -108,6 +109,18 @@ public abstract class ContainerEngineContract {
         return new ContainerRun(exitCode, logs.stdout(), logs.stderr());
     }
 
+    /** Runs it as the lifecycle does: attached to its output before it starts. */
+    protected ContainerRun runAttached(ContainerSpec spec) throws InterruptedException {
+        String id = engine.create(spec);
+        engine.attach(id);
+        engine.start(id);
+        LogCollector logs = LogCollector.stream(engine, id);
+        int exitCode = engine.awaitExit(id, LONG);
+        logs.await(LONG);
+        engine.remove(id);
+        return new ContainerRun(exitCode, logs.stdout(), logs.stderr());
+    }
+
     /** The end of a container: its exit code and output. */
     protected record ContainerRun(int exitCode, String stdout, String stderr) {
     }
@@ -145,6 +158,37 @@ public abstract class ContainerEngineContract {
         for (int i = 0; i < lines.length; i++) {
             assertThat(lines[i]).isEqualTo(Integer.toString(i + 1));
         }
+    }
+
+    @Test
+    void outputAttachedBeforeTheStartArrivesFromTheFirstByteOnceAndInOrder() throws InterruptedException {
+        ContainerRun run = runAttached(shell("echo first; seq 1 20000; echo err >&2; seq 1 3 >&2; exit 4"));
+        assertThat(run.exitCode()).isEqualTo(4);
+        String[] lines = run.stdout().split("\n");
+        assertThat(lines).hasSize(20001);
+        assertThat(lines[0]).isEqualTo("first");
+        for (int i = 1; i < lines.length; i++) {
+            assertThat(lines[i]).isEqualTo(Integer.toString(i));
+        }
+        assertThat(run.stderr()).isEqualTo("err\n1\n2\n3\n");
+    }
+
+    @Test
+    void attachingToAContainerThatAlreadyRanStillGivesAllOfItsOutput() throws InterruptedException {
+        String id = engine.create(shell("echo out; echo err >&2; echo more"));
+        engine.start(id);
+        assertThat(engine.awaitExit(id, LONG)).isZero();
+        engine.attach(id);
+        LogCollector logs = LogCollector.stream(engine, id);
+        logs.await(LONG);
+        engine.remove(id);
+        assertThat(logs.stdout()).isEqualTo("out\nmore\n");
+        assertThat(logs.stderr()).isEqualTo("err\n");
+    }
+
+    @Test
+    void attachingToAMissingContainerIsRefused() {
+        assertThatThrownBy(() -> engine.attach("no-such-container")).isInstanceOf(EngineRejected.class);
     }
 
     @Test

@@ -44,6 +44,34 @@ class OutputTest {
     }
 
     @Test
+    void theOutputIsAttachedBeforeTheContainerStartsAndAllOfItArrives() {
+        RunResult result = lifecycle.run(Lifecycle.spec("echo hello"));
+        assertThat(lifecycle.cloud.engines().containers()).singleElement()
+                .satisfies(c -> assertThat(c.attachedBeforeStart()).isTrue());
+        assertThat(result.outputWarning()).isEmpty();
+        assertThat(lifecycle.events.events(RunEvent.ContainerExited.class)).singleElement()
+                .satisfies(e -> assertThat(e.outputComplete()).isTrue());
+    }
+
+    @Test
+    void outputThatBreaksForGoodStillGivesTheContainersExitCodeAndSaysSo() {
+        lifecycle.cloud.engines().breakOutputAfter(1);
+        RunResult result = lifecycle.run(Lifecycle.spec("echo one; echo two; exit 3"));
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(lifecycle.logs.stdout()).isEqualTo("one\n");
+        assertThat(result.outputWarning()).startsWith("the container's output may be incomplete: ")
+                .contains("did not come back");
+        assertThat(result.lastAttempt().outcome()).isEqualTo(dev.spotrun.domain.Outcome.EXITED);
+        assertThat(lifecycle.events.events(RunEvent.ContainerExited.class)).singleElement().satisfies(e -> {
+            assertThat(e.exitCode()).isEqualTo(3);
+            assertThat(e.outputComplete()).isFalse();
+        });
+        assertThat(lifecycle.events.events(RunEvent.AttemptFinished.class)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo(result.outputWarning()));
+        assertThat(lifecycle.cloud.engines().runningContainers()).isEmpty();
+    }
+
+    @Test
     void theContainerGetsItsOptionsAndTheRunLabel() {
         RunSpec spec = Lifecycle.spec("printenv TOKEN");
         spec = spec.withMachine(MachineSpec.spot("g5.xlarge"))
