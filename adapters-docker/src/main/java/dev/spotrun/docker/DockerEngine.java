@@ -11,6 +11,7 @@ import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.RegistryCredentials;
+import dev.spotrun.domain.Retry;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.ImageNotFound;
 import dev.spotrun.domain.port.ContainerEngine;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,9 @@ final class DockerEngine implements ContainerEngine, ExitWait.Engine {
     static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
     /** How long create, start, inspect, remove and the like may take to answer. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** A pull whose connection broke is asked again a few times, quickly: the engine has what it pulled so far. */
+    private static final Retry PULL_RETRY = new Retry(Duration.ofMillis(200), Duration.ofSeconds(2),
+            Duration.ofMinutes(5), 5);
     /** How long one look at a container, while waiting for its exit, may take. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
@@ -97,9 +102,21 @@ final class DockerEngine implements ContainerEngine, ExitWait.Engine {
         }
     }
 
+    /**
+     * A pull whose connection to the engine broke is asked again, within the pull's own time: the engine keeps
+     * the layers it has, so asking again continues rather than starts over.
+     */
     @Override
     public void pull(ImageRef image, RegistryCredentials credentials, Duration timeout, Consumer<PullProgress> progress) {
-        new ImagePull(pulls, failures).pull(image, credentials, timeout, progress);
+        Instant deadline = clock.instant().plus(timeout);
+        PULL_RETRY.run(clock, Retry.interruptibly(sleeper),
+                e -> e instanceof EngineUnreachable && clock.instant().isBefore(deadline) && !closed,
+                Retry.quietly(), () -> {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    new ImagePull(pulls, failures).pull(image, credentials, left.isNegative() ? Duration.ZERO : left,
+                            progress);
+                    return null;
+                });
     }
 
     @Override

@@ -314,6 +314,19 @@ class DockerEngineIT {
     }
 
     @Test
+    void a_pull_whose_connection_is_cut_is_asked_again_and_completes() throws Exception {
+        host.exec("docker", "rmi", "-f", hosts.workload().canonical());
+        List<PullProgress> progress = new ArrayList<>();
+        try (DroppingProxy proxy = new DroppingProxy(host.address(), host.enginePort(), 1500, 1);
+             ContainerEngine flaky = engines.connect(proxy.address(), trust)) {
+            flaky.pull(hosts.workload(), hosts.registry().credentials(), PULL, progress::add);
+            assertThat(proxy.drops()).as("the pull's connection was cut").isEqualTo(1);
+        }
+        assertThat(progress).anySatisfy(p -> assertThat(p.status()).isEqualTo("Pull complete"));
+        assertThat(host.exec("docker", "image", "ls", "-q", hosts.workload().canonical())).isNotBlank();
+    }
+
+    @Test
     void pulls_fail_clearly_without_the_right_credentials_and_no_password_appears_anywhere() {
         RegistryCredentials right = hosts.registry().credentials();
         RegistryCredentials wrong = new RegistryCredentials(right.serverAddress(), right.username(), "not-" + right.password());

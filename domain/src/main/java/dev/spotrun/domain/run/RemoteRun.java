@@ -1,5 +1,6 @@
 package dev.spotrun.domain.run;
 
+import dev.spotrun.domain.Retry;
 import dev.spotrun.domain.Attempt;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.Outcome;

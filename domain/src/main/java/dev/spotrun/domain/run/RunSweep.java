@@ -1,5 +1,6 @@
 package dev.spotrun.domain.run;
 
+import dev.spotrun.domain.Retry;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceSummary;
 import dev.spotrun.domain.LaunchRequest;

@@ -1,5 +1,6 @@
 package dev.spotrun.domain.run;
 
+import dev.spotrun.domain.Retry;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.failure.TerminateFailed;
