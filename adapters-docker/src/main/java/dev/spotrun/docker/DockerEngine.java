@@ -111,12 +111,17 @@ final class DockerEngine implements ContainerEngine, ExitWait.Engine {
         Instant deadline = clock.instant().plus(timeout);
         PULL_RETRY.run(clock, Retry.interruptibly(sleeper),
                 e -> e instanceof EngineUnreachable && clock.instant().isBefore(deadline) && !closed,
-                Retry.quietly(), () -> {
+                (e, tryNumber, again) -> failures.connectionLost(), () -> {
                     Duration left = Duration.between(clock.instant(), deadline);
                     new ImagePull(pulls, failures).pull(image, credentials, left.isNegative() ? Duration.ZERO : left,
                             progress);
                     return null;
                 });
+    }
+
+    @Override
+    public void onConnectionLost(Runnable listener) {
+        failures.onConnectionLost(listener);
     }
 
     @Override

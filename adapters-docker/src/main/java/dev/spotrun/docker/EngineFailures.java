@@ -17,9 +17,24 @@ final class EngineFailures {
     private static final Pattern DAEMON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final String address;
+    private volatile Runnable lostListener = () -> { };
 
     EngineFailures(String address) {
         this.address = address;
+    }
+
+    /** Who is told, at once, that a connection to the engine broke (see ContainerEngine#onConnectionLost). */
+    void onConnectionLost(Runnable listener) {
+        this.lostListener = listener;
+    }
+
+    /** A streaming connection broke and is being reconnected: whoever listens may ask the cloud meanwhile. */
+    void connectionLost() {
+        try {
+            lostListener.run();
+        } catch (RuntimeException ignored) {
+            // A listener's trouble must not stop the reconnect.
+        }
     }
 
     String address() {

@@ -82,6 +82,7 @@ final class ExitWait {
             if (!EngineFailures.connectionBroke(e)) {
                 throw failures.translate(operation(containerId), e);
             }
+            failures.connectionLost();
             return null;
         }
     }

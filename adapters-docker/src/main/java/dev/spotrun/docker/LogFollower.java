@@ -119,6 +119,7 @@ final class LogFollower {
             if (!EngineFailures.connectionBroke(e)) {
                 throw failures.translate(operation(), e);
             }
+            failures.connectionLost();
             return false;
         } finally {
             response = null;
@@ -147,6 +148,7 @@ final class LogFollower {
                 if (!EngineFailures.connectionBroke(e) || (pieces.frames() == 0 && clock.instant().isAfter(deadline))) {
                     throw failures.translate(operation(), e);
                 }
+                failures.connectionLost();
             }
             if (pieces.frames() > 0) {
                 deadline = clock.instant().plus(reconnectWindow);

@@ -40,6 +40,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     private volatile Duration engineStartDelay = Duration.ofSeconds(3);
     private volatile Duration pullTime = Duration.ofSeconds(2);
     private volatile int failingPings;
+    private volatile boolean reconnectForever;
     private volatile int outputBreaksAfter = -1;
     private volatile BiPredicate<String, Phase> stepHook = (address, phase) -> false;
     private final ClientCalls calls = new ClientCalls();
@@ -70,6 +71,19 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     public InMemoryContainerEngine pullTime(Duration time) {
         this.pullTime = time;
         return this;
+    }
+
+    /**
+     * A client whose host went away keeps reconnecting, as a real client does for a while, instead of failing
+     * its wait for the exit at once: only an interrupt ends that wait. It tells its connection-lost listener.
+     */
+    public InMemoryContainerEngine reconnectForever() {
+        this.reconnectForever = true;
+        return this;
+    }
+
+    boolean reconnectsForever() {
+        return reconnectForever;
     }
 
     /** Hosts booted from now on fail their first {@code count} pings even when up. */

@@ -29,6 +29,7 @@ final class InMemoryEngineClient implements ContainerEngine {
     private final String address;
     private final EngineBootstrap trust;
     private volatile boolean closed;
+    private volatile Runnable lostListener = () -> { };
 
     InMemoryEngineClient(InMemoryContainerEngine engines, String address, EngineBootstrap trust) {
         this.engines = engines;
@@ -143,6 +144,10 @@ final class InMemoryEngineClient implements ContainerEngine {
         try {
             Integer code = container.awaitEnd();
             if (code == null) {
+                lostListener.run();
+                if (engines.reconnectsForever()) {
+                    reconnectUntilInterrupted();
+                }
                 throw new EngineUnreachable(address, "the connection was lost while waiting for the container", null);
             }
             return code;
@@ -171,6 +176,22 @@ final class InMemoryEngineClient implements ContainerEngine {
             throw new EngineRejected("container " + containerId + " is running; stop it first", null);
         }
         host.containers().remove(containerId);
+    }
+
+    /** Tries to reach a host that is gone, as long as nobody interrupts: then the wait is cancelled. */
+    private void reconnectUntilInterrupted() throws InterruptedException {
+        Object never = new Object();
+        synchronized (never) {
+            while (!closed) {
+                never.wait(50);
+            }
+        }
+    }
+
+    /** The fake's connections break only when its host goes away: then the wait for the exit says so first. */
+    @Override
+    public void onConnectionLost(Runnable listener) {
+        this.lostListener = listener;
     }
 
     @Override

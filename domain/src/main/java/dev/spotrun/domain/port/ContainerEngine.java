@@ -66,6 +66,16 @@ public interface ContainerEngine extends AutoCloseable {
     /** Removes the container. Removing an absent container succeeds. */
     void remove(String containerId);
 
+    /**
+     * Tells {@code listener}, on whatever thread noticed it, each time a connection that streams the output,
+     * waits for the exit or pulls broke and is being made again. The client goes on reconnecting as the calls
+     * above say; the lifecycle uses the moment to ask the cloud whether the machine is still there, rather than
+     * wait for the reconnects to give up. Replaces any listener given before. An engine that cannot tell keeps
+     * this default and never calls it; the lifecycle then learns of a lost machine when the reconnects give up.
+     */
+    default void onConnectionLost(Runnable listener) {
+    }
+
     /** Releases the connection; pending calls end. */
     @Override
     void close();

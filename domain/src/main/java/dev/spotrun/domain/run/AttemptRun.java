@@ -39,6 +39,7 @@ final class AttemptRun {
     private final PhaseTimer phases;
     private Instance instance;
     private ContainerEngine engine;
+    private MachineWatch watch;
     private String containerId;
     private boolean exited;
     private Outcome outcome = Outcome.FAILED;
@@ -82,6 +83,8 @@ final class AttemptRun {
         context.events().emit(at -> new RunEvent.InstanceRunning(at, number, instance, booted));
         phases.start(Phase.CONNECT);
         engine = context.engines().connect(instance.address(), context.trust());
+        watch = new MachineWatch(context, number, instance);
+        engine.onConnectionLost(watch::connectionLost);
         awaitEngine(bootDeadline);
         phases.start(Phase.PULL);
         Checks.notCancelled(context.cancellation());
@@ -169,6 +172,10 @@ final class AttemptRun {
         }
         if (e instanceof SpotInterrupted interrupted) {
             return interrupted;
+        }
+        if (watch != null && watch.gone() != null) {
+            Thread.interrupted(); // The watch's own interrupt, which cut the wait short: the cloud said why.
+            return watch.gone();
         }
         if (instance != null && !(e instanceof TimedOut timedOut && timedOut.phase() == Phase.RUN)) {
             try {
@@ -262,6 +269,9 @@ final class AttemptRun {
     }
 
     private void closeEngine() {
+        if (watch != null) {
+            watch.close();
+        }
         if (engine != null) {
             try {
                 engine.close();

@@ -61,6 +61,18 @@ public final class Cancellation {
         }
     }
 
+    /**
+     * Cuts the run's current wait short, as a cancel would but without one: for a machine the cloud took back
+     * while the run waits on it. Nothing happens while the run is in a shielded call.
+     */
+    void interruptIfWaiting() {
+        synchronized (lock) {
+            if (runner != null && interruptible) {
+                runner.interrupt();
+            }
+        }
+    }
+
     /** The run starts on {@code thread}, which cancels may interrupt while it waits. */
     void bind(Thread thread, Runnable notify) {
         synchronized (lock) {
