@@ -135,25 +135,19 @@ final class Ec2Compute implements ComputePort {
     /** A NotFound for a machine launched moments ago is EC2 not showing it yet: asked again, not believed. */
     @Override
     public void terminate(String instanceId) {
-        while (true) {
-            try {
-                ec2.terminateInstances(r -> r.instanceIds(instanceId));
-                break;
-            } catch (SdkException e) {
-                if (!notFound(e)) {
-                    throw Ec2Errors.translate("terminating instance " + instanceId, e);
-                }
-                if (!fresh.mayBeInvisible(instanceId)) {
-                    break;
-                }
-                fresh.pause("terminating instance " + instanceId);
+        try {
+            fresh.untilVisible(instanceId, "terminating instance " + instanceId, Ec2Compute::notFound,
+                    () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
+        } catch (SdkException e) {
+            if (!notFound(e)) {
+                throw Ec2Errors.translate("terminating instance " + instanceId, e);
             }
         }
         privateAddress.remove(instanceId);
         fresh.forget(instanceId);
     }
 
-    private static boolean notFound(SdkException e) {
+    private static boolean notFound(RuntimeException e) {
         return Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
     }
 

@@ -59,8 +59,12 @@ final class Ec2Errors {
         return e instanceof AwsServiceException service && CAPACITY_CODES.contains(code(service));
     }
 
-    static boolean isCode(SdkException e, String... codes) {
-        String code = code(e);
+    /** Whether {@code e} is an EC2 answer with one of these error codes (any other failure is not). */
+    static boolean isCode(RuntimeException e, String... codes) {
+        if (!(e instanceof SdkException sdk)) {
+            return false;
+        }
+        String code = code(sdk);
         for (String candidate : codes) {
             if (candidate.equals(code)) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.spotrun.aws;
 
+import dev.spotrun.domain.Retry;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The machines this process launched, and when. EC2 is eventually consistent: for a while after RunInstances
@@ -43,10 +46,21 @@ final class FreshInstances {
         return at != null && clock.instant().isBefore(at.plus(WINDOW));
     }
 
-    /** Waits a little before asking EC2 about a machine it does not show yet. */
-    void pause(String what) {
+    /**
+     * Makes {@code call}, and makes it again, a second apart, while it fails with a NotFound for a machine
+     * EC2 may not show yet; throws the last failure otherwise.
+     */
+    <T> T untilVisible(String instanceId, String what, Predicate<RuntimeException> notFound, Supplier<T> call) {
+        Instant at = launchedAt.get(instanceId);
+        Duration left = at == null ? Duration.ZERO : Duration.between(clock.instant(), at.plus(WINDOW));
+        Retry retry = new Retry(PAUSE, PAUSE, left.isNegative() ? Duration.ZERO : left, Integer.MAX_VALUE);
+        return retry.run(clock, wait -> pause(what, wait), notFound, Retry.quietly(), call);
+    }
+
+    private boolean pause(String what, Duration wait) {
         try {
-            sleeper.sleep(PAUSE);
+            sleeper.sleep(wait);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancelled(what + " was cancelled");

@@ -3,6 +3,7 @@ package dev.spotrun.aws;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.CloudRejected;
+import dev.spotrun.domain.Retry;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +30,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 final class RunSecurityGroups {
 
     /** EC2 may still see a just-terminated instance's network interface on the group for a few seconds. */
-    private static final int DELETE_TRIES = 5;
-    private static final Duration DELETE_PAUSE = Duration.ofSeconds(2);
+    /** EC2 counts a terminated machine as a user of its group for a few seconds more: five tries, 2 s apart. */
+    private static final Retry DELETE_RETRY = new Retry(Duration.ofSeconds(2), Duration.ofSeconds(2),
+            Duration.ofMinutes(1), 5);
     private static final String RULE = "spotrun: Docker engine, mutual TLS";
 
     /** When the group was made: with the abandon window, how {@code gc} tells a killed run's group from a live one's. */
@@ -182,26 +184,28 @@ final class RunSecurityGroups {
 
     /** Deletes a group, waiting out the short while EC2 still counts a terminated machine as its user. */
     void delete(String runId, String groupId) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ec2.deleteSecurityGroup(r -> r.groupId(groupId));
-                break;
-            } catch (SdkException e) {
-                if (Ec2Errors.isCode(e, "InvalidGroup.NotFound")) {
-                    break;
-                }
-                if (!Ec2Errors.isCode(e, "DependencyViolation") || attempt >= DELETE_TRIES) {
-                    throw Ec2Errors.translate("deleting security group " + groupId, e, RunSecurityGroups::aboutRunGroup);
-                }
-                pause();
-            }
+        try {
+            DELETE_RETRY.run(clock, this::pause, e -> Ec2Errors.isCode(e, "DependencyViolation"), Retry.quietly(),
+                    () -> {
+                        try {
+                            return ec2.deleteSecurityGroup(r -> r.groupId(groupId));
+                        } catch (SdkException e) {
+                            if (Ec2Errors.isCode(e, "InvalidGroup.NotFound")) {
+                                return null;
+                            }
+                            throw e;
+                        }
+                    });
+        } catch (SdkException e) {
+            throw Ec2Errors.translate("deleting security group " + groupId, e, RunSecurityGroups::aboutRunGroup);
         }
         groups.entrySet().removeIf(e -> e.getKey().startsWith(runId + "/"));
     }
 
-    private void pause() {
+    private boolean pause(Duration wait) {
         try {
-            sleeper.sleep(DELETE_PAUSE);
+            sleeper.sleep(wait);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancelled("releasing the run's security group was cancelled");

@@ -3,6 +3,7 @@ package dev.spotrun.docker;
 import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.failure.TimedOut;
+import dev.spotrun.domain.Backoff;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ final class ExitWait {
     int await(String containerId, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         Instant answered = clock.instant();
-        Duration pause = FIRST_PAUSE;
+        Backoff pauses = new Backoff(FIRST_PAUSE, MAX_PAUSE);
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -62,14 +63,13 @@ final class ExitWait {
             try {
                 code = engine.exitCode(containerId);
                 answered = clock.instant();
-                pause = FIRST_PAUSE;
+                pauses.reset();
                 if (code != null) {
                     return code;
                 }
             } catch (RuntimeException e) {
                 failIfGone(containerId, answered, e);
-                sleep(pause.compareTo(left) < 0 ? pause : left);
-                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                sleep(Backoff.atMost(pauses.next(), left));
             }
         }
     }

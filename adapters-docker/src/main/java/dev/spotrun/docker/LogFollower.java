@@ -3,6 +3,7 @@ package dev.spotrun.docker;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.spotrun.domain.failure.EngineRejected;
 import dev.spotrun.domain.port.LogSink;
+import dev.spotrun.domain.Backoff;
 import dev.spotrun.domain.port.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,7 +129,7 @@ final class LogFollower {
 
     private void followLog() {
         Instant deadline = clock.instant().plus(reconnectWindow);
-        Duration wait = FIRST_RETRY;
+        Backoff waits = new Backoff(FIRST_RETRY, MAX_RETRY);
         boolean following = true;
         while (!queue.stopped()) {
             Pieces pieces = Pieces.fromLog(queue, resume);
@@ -152,11 +153,10 @@ final class LogFollower {
             }
             if (pieces.frames() > 0) {
                 deadline = clock.instant().plus(reconnectWindow);
-                wait = FIRST_RETRY;
+                waits.reset();
             }
             if (!ended) {
-                pause(wait);
-                wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+                pause(waits.next());
             }
         }
     }

@@ -35,18 +35,18 @@ public record Retry(Duration first, Duration cap, Duration budget, int tries) {
     /** Runs {@code call} until it returns, and returns its value; throws its last failure when it gives up. */
     public <T> T run(Clock clock, Pause pause, Predicate<RuntimeException> retryable, Failed failed, Supplier<T> call) {
         Instant deadline = clock.instant().plus(budget);
-        Duration wait = first;
+        Backoff waits = new Backoff(first, cap);
         for (int tryNumber = 1; ; tryNumber++) {
             try {
                 return call.get();
             } catch (RuntimeException e) {
+                Duration wait = waits.next();
                 boolean again = tryNumber < tries && retryable.test(e)
                         && clock.instant().plus(wait).isBefore(deadline);
                 failed.failed(e, tryNumber, again);
                 if (!again || !pause.pause(wait)) {
                     throw e;
                 }
-                wait = wait.multipliedBy(2).compareTo(cap) > 0 ? cap : wait.multipliedBy(2);
             }
         }
     }

@@ -261,6 +261,31 @@ class Ec2ComputeOnLocalCloudTest {
     }
 
     @Test
+    void aMachineEc2DoesNotShowYetIsTerminatedOnceItShowsNotTakenAsGone() {
+        cloud.faults().notFoundAfterLaunch(Duration.ofMillis(2500));
+        Instance instance = compute.launch(spot("m5.large"));
+
+        compute.terminate(instance.id());
+
+        assertThat(cloud.instance(instance.id()).gone()).as("terminated, not believed gone on NotFound").isTrue();
+        assertThat(cloud.requests("TerminateInstances")).as("asked again a second apart until EC2 showed it")
+                .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aGroupStillUsedByAMachineBeingTerminatedIsDeletedOnceEc2LetsGo() {
+        LaunchRequest request = spot("m5.large");
+        Instance instance = compute.launch(request);
+        String runId = request.runId();
+        compute.terminate(instance.id());
+        cloud.faults().dependencyViolation(2);
+
+        assertThat(compute.releaseRun(runId)).isTrue();
+
+        assertThat(cloud.requests("DeleteSecurityGroup")).as("two refusals, then the delete").hasSize(3);
+    }
+
+    @Test
     void instancesAreFoundByRunAndByExpiry() {
         LaunchRequest request = spot("m5.large");
         Instance mine = compute.launch(request);

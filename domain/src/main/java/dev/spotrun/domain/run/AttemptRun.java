@@ -2,6 +2,7 @@ package dev.spotrun.domain.run;
 
 import dev.spotrun.domain.Durations;
 import dev.spotrun.domain.Attempt;
+import dev.spotrun.domain.Backoff;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceStatus;
@@ -114,8 +115,7 @@ final class AttemptRun {
                 if (pings % PINGS_BETWEEN_STATUS_CHECKS == 0) {
                     failIfGone();
                 }
-                Duration wait = backoff.next();
-                Checks.sleep(context, wait.compareTo(left) < 0 ? wait : left);
+                Checks.sleep(context, Backoff.atMost(backoff.next(), left));
             }
         }
     }
