@@ -4,6 +4,7 @@ import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceState;
 import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.Leftovers;
 import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.Phase;
@@ -173,27 +174,23 @@ final class Ec2Compute implements ComputePort {
         return find("listing the instances of run " + runId, runFilter(runId), LIVE_STATES);
     }
 
-    @Override
-    public List<InstanceSummary> expiredInstances(Instant now) {
-        return find("listing expired spotrun instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_EXPIRES_AT),
-                LIVE_STATES).stream().filter(i -> i.expiredAt(now)).toList();
-    }
-
     /**
-     * The runs of expired machines, then those whose groups say they are over: expired, or without a live machine
-     * for longer than their abandon window (one listing of spotrun's live machines answers that for every run).
+     * One listing of spotrun's live machines answers both: which expired, and which runs have none alive; the
+     * groups then say which runs are over (expired, or without a live machine for longer than their window).
      */
     @Override
-    public List<String> staleRuns(Instant now) {
+    public Leftovers leftovers(Instant now) {
+        List<InstanceSummary> live = find("listing spotrun's live instances",
+                RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_RUN_ID), LIVE_STATES);
+        List<InstanceSummary> expired = live.stream().filter(i -> i.expiredAt(now)).toList();
         Set<String> runs = new LinkedHashSet<>();
-        expiredInstances(now).forEach(instance -> runs.add(instance.runId()));
+        expired.forEach(instance -> runs.add(instance.runId()));
         Set<String> alive = new java.util.HashSet<>();
-        find("listing spotrun's live instances", RunSecurityGroups.filter("tag-key", LaunchRequest.TAG_RUN_ID),
-                LIVE_STATES).forEach(instance -> alive.add(instance.runId()));
+        live.forEach(instance -> alive.add(instance.runId()));
         groups.all().stream().filter(group -> group.staleAt(now, alive.contains(group.runId())))
                 .forEach(group -> runs.add(group.runId()));
         runs.remove("");
-        return List.copyOf(runs);
+        return new Leftovers(expired, List.copyOf(runs));
     }
 
     private static Filter runFilter(String runId) {

@@ -108,7 +108,7 @@ class ClientSetupTest {
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:1");
 
         try (AwsAdapters aws = AwsAdapters.builder().region("us-east-1").profile("ci").build()) {
-            assertThatThrownBy(() -> aws.compute().expiredInstances(java.time.Instant.now()))
+            assertThatThrownBy(() -> aws.compute().leftovers(java.time.Instant.now()).expiredMachines())
                     .isInstanceOfSatisfying(CloudNotConfigured.class, e -> {
                         assertThat(e.setting()).isEqualTo(Setting.CREDENTIALS);
                         assertThat(e.getMessage()).contains("profile 'ci'");

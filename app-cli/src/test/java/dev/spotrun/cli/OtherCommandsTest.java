@@ -61,7 +61,7 @@ class OtherCommandsTest {
         assertThat(cli.out()).endsWith("would-release\nsr-gone released\n");
         assertThat(cli.err()).contains("0 expired machine(s), 0 terminated; 1 stale run(s), 1 released");
         assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-gone");
-        assertThat(cli.cloud.compute().staleRuns(now)).isEmpty();
+        assertThat(cli.cloud.compute().leftovers(now).staleRuns()).isEmpty();
         assertThat(cli.cloud.compute().liveInstances()).containsExactly(live.id());
         cli.cloud.compute().terminate(live.id());
     }
@@ -76,7 +76,7 @@ class OtherCommandsTest {
         assertThat(cli.run("gc")).isEqualTo(ExitCodes.FAILURE);
         assertThat(cli.out()).endsWith(" failed\nsr-stuck kept-while-a-machine-runs\n");
         assertThat(cli.err()).contains("1 expired machine(s), 0 terminated; 1 stale run(s), 0 released");
-        assertThat(cli.cloud.compute().staleRuns(now)).as("a later gc finds it again").containsExactly("sr-stuck");
+        assertThat(cli.cloud.compute().leftovers(now).staleRuns()).as("a later gc finds it again").containsExactly("sr-stuck");
         cli.cloud.compute().terminate(stuck.id());
     }
 

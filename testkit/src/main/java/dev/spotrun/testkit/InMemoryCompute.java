@@ -4,6 +4,7 @@ import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceState;
 import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.Leftovers;
 import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.Market;
@@ -263,22 +264,14 @@ public final class InMemoryCompute implements ComputePort {
     }
 
     @Override
-    public List<InstanceSummary> expiredInstances(Instant now) {
-        return calls.call("expiredInstances", () -> expired(now));
+    public Leftovers leftovers(Instant now) {
+        return calls.call("leftovers", () -> leftoversNow(now));
     }
 
-    private List<InstanceSummary> expired(Instant now) {
-        return summaries().stream().filter(s -> s.expiredAt(now)).toList();
-    }
-
-    @Override
-    public List<String> staleRuns(Instant now) {
-        return calls.call("staleRuns", () -> staleRunsNow(now));
-    }
-
-    private List<String> staleRunsNow(Instant now) {
+    private Leftovers leftoversNow(Instant now) {
+        List<InstanceSummary> expired = summaries().stream().filter(s -> s.expiredAt(now)).toList();
         Set<String> runs = new TreeSet<>();
-        expired(now).forEach(s -> runs.add(s.runId()));
+        expired.forEach(s -> runs.add(s.runId()));
         Set<String> alive = new TreeSet<>();
         summaries().stream().filter(s -> !s.state().isGone()).forEach(s -> alive.add(s.runId()));
         heldRuns.forEach((run, held) -> {
@@ -288,7 +281,7 @@ public final class InMemoryCompute implements ComputePort {
             }
         });
         runs.remove("");
-        return List.copyOf(runs);
+        return new Leftovers(expired, List.copyOf(runs));
     }
 
     private List<InstanceSummary> summaries() {

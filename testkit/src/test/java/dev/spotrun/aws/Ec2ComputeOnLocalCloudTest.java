@@ -293,10 +293,10 @@ class Ec2ComputeOnLocalCloudTest {
 
         assertThat(compute.instancesOfRun(request.runId())).extracting(InstanceSummary::id).containsExactly(mine.id());
         assertThat(compute.instancesOfRun(request.runId()).get(0).owner()).isEqualTo("ci");
-        assertThat(compute.expiredInstances(Instant.now())).extracting(InstanceSummary::id)
+        assertThat(compute.leftovers(Instant.now()).expiredMachines()).extracting(InstanceSummary::id)
                 .doesNotContain(mine.id(), other.id());
-        assertThat(compute.expiredInstances(request.expiresAt())).extracting(InstanceSummary::id).contains(mine.id());
-        assertThat(compute.expiredInstances(request.expiresAt().plusSeconds(60))).extracting(InstanceSummary::id)
+        assertThat(compute.leftovers(request.expiresAt()).expiredMachines()).extracting(InstanceSummary::id).contains(mine.id());
+        assertThat(compute.leftovers(request.expiresAt().plusSeconds(60)).expiredMachines()).extracting(InstanceSummary::id)
                 .contains(mine.id(), other.id());
 
         compute.terminate(mine.id());

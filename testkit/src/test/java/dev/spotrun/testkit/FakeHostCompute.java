@@ -5,6 +5,7 @@ import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceState;
 import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.Leftovers;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.failure.InstanceFailed;
 import dev.spotrun.domain.port.ComputePort;
@@ -75,15 +76,11 @@ final class FakeHostCompute implements ComputePort {
         return summaries().stream().filter(s -> s.runId().equals(runId)).toList();
     }
 
+    /** Only machines belong to a run here, so the stale runs are those of the expired machines. */
     @Override
-    public List<InstanceSummary> expiredInstances(Instant now) {
-        return summaries().stream().filter(s -> s.expiredAt(now)).toList();
-    }
-
-    /** Only machines belong to a run here, so the expired runs are those of the expired machines. */
-    @Override
-    public List<String> staleRuns(Instant now) {
-        return expiredInstances(now).stream().map(InstanceSummary::runId).distinct().toList();
+    public Leftovers leftovers(Instant now) {
+        List<InstanceSummary> expired = summaries().stream().filter(s -> s.expiredAt(now)).toList();
+        return new Leftovers(expired, expired.stream().map(InstanceSummary::runId).distinct().toList());
     }
 
     /** The machines whose hosts still run. */

@@ -3,6 +3,7 @@ package dev.spotrun.domain.port;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.Leftovers;
 import dev.spotrun.domain.LaunchRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,17 +54,16 @@ public interface ComputePort {
     /** The machines tagged with this run id that are not terminated. */
     List<InstanceSummary> instancesOfRun(String runId);
 
-    /** The spotrun machines, of any run, whose expiry is at or before {@code now} and that are not terminated. */
-    List<InstanceSummary> expiredInstances(Instant now);
-
     /**
-     * The runs that are over but still hold something in the cloud: a machine that is not terminated, or what the
-     * adapter made for the run besides its machines (e.g. a security group) and has not {@linkplain #releaseRun
-     * released}. A run is over when its expiry is at or before {@code now}, or when none of its machines lives and
-     * what it made is older than the run's abandon window: the leftovers of a spotrun that was killed, whose
-     * machine then powered itself off (its dead-man switch) or was terminated. A live run may be listed only in
-     * the moments between two of its attempts, when none of its machines lives: releasing it then is harmless,
-     * since a launch makes again what the run needs.
+     * What runs that are over still hold, as of {@code now}, found in one look: the spotrun machines, of any run,
+     * whose expiry is at or before {@code now} and that are not terminated; and the runs that are over but still
+     * hold something in the cloud: a machine that is not terminated, or what the adapter made for the run besides
+     * its machines (e.g. a security group) and has not {@linkplain #releaseRun released}. A run is over when its
+     * expiry is at or before {@code now}, or when none of its machines lives and what it made is older than the
+     * run's abandon window: the leftovers of a spotrun that was killed, whose machine then powered itself off (its
+     * dead-man switch) or was terminated. A live run may be listed only in the moments between two of its
+     * attempts, when none of its machines lives: releasing it then is harmless, since a launch makes again what
+     * the run needs. The runs of the expired machines are among the stale runs.
      */
-    List<String> staleRuns(Instant now);
+    Leftovers leftovers(Instant now);
 }

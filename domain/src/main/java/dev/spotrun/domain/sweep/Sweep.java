@@ -1,6 +1,7 @@
 package dev.spotrun.domain.sweep;
 
 import dev.spotrun.domain.InstanceSummary;
+import dev.spotrun.domain.Leftovers;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.domain.sweep.SweepReport.MachineAction;
@@ -29,15 +30,14 @@ public final class Sweep {
     /** Sweeps, or with {@code dryRun} only says what it would do. */
     public SweepReport sweep(boolean dryRun) {
         var now = clock.instant();
-        List<InstanceSummary> expired = compute.expiredInstances(now);
-        // Before terminating: the runs of the machines about to be terminated are stale too.
-        List<String> stale = compute.staleRuns(now);
+        // One look before terminating: the runs of the machines about to be terminated are stale too.
+        Leftovers leftovers = compute.leftovers(now);
         List<SweepReport.Machine> machines = new ArrayList<>();
-        for (InstanceSummary machine : expired) {
+        for (InstanceSummary machine : leftovers.expiredMachines()) {
             machines.add(dryRun ? new SweepReport.Machine(machine, MachineAction.WOULD_TERMINATE, null) : terminate(machine));
         }
         List<SweepReport.Run> runs = new ArrayList<>();
-        for (String run : stale) {
+        for (String run : leftovers.staleRuns()) {
             runs.add(dryRun ? new SweepReport.Run(run, RunAction.WOULD_RELEASE, null) : release(run));
         }
         return new SweepReport(machines, runs);

@@ -191,9 +191,9 @@ public abstract class ComputePortContract {
     void expiredMachinesAreFoundAndLiveOnesAreNot() {
         Instant expiresAt = inOneHour();
         Instance instance = launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt);
-        assertThat(compute().expiredInstances(expiresAt.minusSeconds(60))).extracting(InstanceSummary::id)
+        assertThat(compute().leftovers(expiresAt.minusSeconds(60)).expiredMachines()).extracting(InstanceSummary::id)
                 .doesNotContain(instance.id());
-        assertThat(compute().expiredInstances(expiresAt.plusSeconds(60))).extracting(InstanceSummary::id)
+        assertThat(compute().leftovers(expiresAt.plusSeconds(60)).expiredMachines()).extracting(InstanceSummary::id)
                 .contains(instance.id());
     }
 
@@ -204,21 +204,21 @@ public abstract class ComputePortContract {
         Instance instance = compute().awaitRunning(launch(Market.SPOT, machine().instanceTypes().get(0), expiresAt),
                 bootTimeout());
         Instant pastItsWindow = launchedAt.plus(LaunchRequest.DEFAULT_ABANDON_AFTER).plusSeconds(60);
-        assertThat(compute().staleRuns(pastItsWindow)).as("a live run, its machine alive").doesNotContain(runId);
+        assertThat(compute().leftovers(pastItsWindow).staleRuns()).as("a live run, its machine alive").doesNotContain(runId);
         assertThat(compute().releaseRun(runId)).as("released while its machine runs").isFalse();
-        assertThat(compute().staleRuns(expiresAt.plusSeconds(60))).as("a run with an expired machine")
+        assertThat(compute().leftovers(expiresAt.plusSeconds(60)).staleRuns()).as("a run with an expired machine")
                 .contains(runId);
 
         compute().terminate(instance.id());
-        assertThat(compute().staleRuns(launchedAt.plusSeconds(1))).as("its machine just gone: between two attempts")
+        assertThat(compute().leftovers(launchedAt.plusSeconds(1)).staleRuns()).as("its machine just gone: between two attempts")
                 .doesNotContain(runId);
-        assertThat(compute().staleRuns(pastItsWindow)).as("no machine alive for longer than its abandon window")
+        assertThat(compute().leftovers(pastItsWindow).staleRuns()).as("no machine alive for longer than its abandon window")
                 .contains(runId);
-        assertThat(compute().staleRuns(expiresAt.plusSeconds(60))).as("its machine is gone, the rest is not")
+        assertThat(compute().leftovers(expiresAt.plusSeconds(60)).staleRuns()).as("its machine is gone, the rest is not")
                 .contains(runId);
 
         assertThat(compute().releaseRun(runId)).as("released once its machine is gone").isTrue();
-        assertThat(compute().staleRuns(expiresAt.plusSeconds(60))).as("released").doesNotContain(runId);
+        assertThat(compute().leftovers(expiresAt.plusSeconds(60)).staleRuns()).as("released").doesNotContain(runId);
         assertThat(compute().releaseRun(runId)).as("released again").isTrue();
     }
 }

@@ -38,7 +38,7 @@ class ReconciliationTest {
     void nothingIsLeft() {
         assertThat(compute.liveInstances()).as("machines left").isEmpty();
         assertThat(lifecycle.cloud.engines().runningContainers()).isEmpty();
-        assertThat(compute.staleRuns(VirtualClock.EPOCH.plus(Duration.ofDays(365)))).as("runs not released")
+        assertThat(compute.leftovers(VirtualClock.EPOCH.plus(Duration.ofDays(365))).staleRuns()).as("runs not released")
                 .doesNotContain(runId);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
