@@ -63,7 +63,7 @@ java -cp "$root/app-cli/target/spotrun.jar:$root/testkit/target/test-classes" de
   <"$tmp/host-in" >"$tmp/host-out" 2>"$tmp/host-err" &
 host_pid=$!
 exec {host_in}>"$tmp/host-in"
-read -r _ address <"$tmp/host-out" || { cat "$tmp/host-err" >&2; log "the fake host did not boot"; exit 1; }
+read -r _ address _ <"$tmp/host-out" || { cat "$tmp/host-err" >&2; log "the fake host did not boot"; exit 1; }
 docker_tls() {
   docker --tlsverify --tlscacert "$tmp/ca.pem" --tlscert "$tmp/cert.pem" --tlskey "$tmp/key.pem" \
     -H "tcp://$address:2376" "$@"

@@ -41,8 +41,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * {@code key.pem}, the names {@code DOCKER_CERT_PATH} wants), and the engine's certificate names every
  * address a fake host may get, so that {@code docker --tlsverify} checks it as it checks a real engine.
  *
- * <p>Prints {@code address 127.0.0.N} once the host runs, then keeps it until its standard input ends (or
- * it is told to stop by a signal), and removes it.
+ * <p>Prints {@code address 127.0.0.N started-ms MS} once the host runs (MS: from asking for it until its boot
+ * script started), then keeps it until its standard input ends (or it is told to stop by a signal), and removes
+ * it. A line {@code again} on its input replaces the host with a fresh one, printed the same way, so that a
+ * benchmark can time boots.
  */
 public final class BenchHost {
 
@@ -57,17 +59,30 @@ public final class BenchHost {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        FakeEc2Host host = new FakeEc2Host(BootScript.render(certificates(dir),
-                Instant.now().plus(Duration.ofHours(2)))).withLabel(LABEL, "1");
-        Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "bench-host-stop"));
-        host.start();
-        System.out.println("address " + host.address());
-        System.out.flush();
-        while (System.in.read() >= 0) {
-            // Kept until the script is done with it.
+        String userData = BootScript.render(certificates(dir), Instant.now().plus(Duration.ofHours(2)));
+        FakeEc2Host[] host = {boot(userData)};
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> host[0].stop(), "bench-host-stop"));
+        java.io.BufferedReader commands = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command; (command = commands.readLine()) != null; ) {
+            // "again": a fresh host in place of this one, to time another boot.
+            if (command.strip().equals("again")) {
+                host[0].stop();
+                host[0] = boot(userData);
+            }
         }
-        host.stop();
+        host[0].stop();
         System.exit(0);
+    }
+
+    /** Boots a host; prints its address and how long it took until its boot script started, in ms. */
+    private static FakeEc2Host boot(String userData) {
+        FakeEc2Host host = new FakeEc2Host(userData).withLabel(LABEL, "1");
+        long start = System.nanoTime();
+        host.start();
+        System.out.println("address " + host.address() + " started-ms " + (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+        return host;
     }
 
     /** Writes the client's half to {@code dir}; returns the engine's half. */

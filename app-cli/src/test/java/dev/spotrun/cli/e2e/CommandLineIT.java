@@ -34,6 +34,47 @@ class CommandLineIT {
     }
 
     @Test
+    void theLauncherArchivesTheClassesOfShortCommandsOnceAndNeverSpeaksOnStdout() throws Exception {
+        Path cache = dir.resolve("cache");
+        String first = launch(cache, "version");
+        Path archives = cache.resolve("spotrun").resolve("cds");
+        // The first run writes its archive as it exits, under a name of its own; the next gives it its name.
+        String second = launch(cache, "version");
+        launch(cache, "run", "--help");
+        launch(cache, "--help");
+
+        assertThat(second).isEqualTo(first).startsWith("spotrun ");
+        try (var listed = java.nio.file.Files.list(archives)) {
+            assertThat(listed.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(name -> name.matches("version-[0-9-]+\\.jsa"))
+                    .anyMatch(name -> name.startsWith("help-"))
+                    .noneMatch(name -> name.startsWith("run-"));
+        }
+        try (var listed = java.nio.file.Files.list(archives)) {
+            for (Path archive : listed.toList()) {
+                archive.toFile().setWritable(true);
+                java.nio.file.Files.writeString(archive, "not an archive");
+            }
+        }
+        assertThat(launch(cache, "version")).as("a broken archive is passed over in silence").isEqualTo(first);
+    }
+
+    /** Runs the launcher with its cache in {@code cache}; returns its stdout, asserting exit 0 and no stderr. */
+    private static String launch(Path cache, String... args) throws Exception {
+        Path launcher = Path.of("..", "spotrun").toAbsolutePath().normalize();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(launcher.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        Process process = builder.start();
+        byte[] err = process.getErrorStream().readAllBytes();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", args)).isZero();
+        assertThat(new String(err, java.nio.charset.StandardCharsets.UTF_8)).as("stderr").isEmpty();
+        return out;
+    }
+
+    @Test
     void completionIsAScriptForBashAndZsh() {
         Result result = new Spotrun(dir).run(LIMIT, "generate-completion");
         assertThat(result.exitCode()).isZero();
