@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String pkg : new String[] {"dev.spotrun.domain", "dev.spotrun.testkit", "dev.spotrun.cli"}) {
+        for (String pkg : new String[] {"dev.spotrun.domain", "dev.spotrun.localcloud", "dev.spotrun.testkit", "dev.spotrun.cli"}) {
             if (spotrun.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no classes of " + pkg + " were imported: the rules below would prove nothing");
             }
@@ -47,8 +47,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void dockerJavaTypesStayInTheDockerAdapterAndTheTestkit() {
-        noClasses().that().resideOutsideOfPackages("dev.spotrun.docker..", "dev.spotrun.testkit..")
+    void dockerJavaTypesStayInTheDockerAdapterAndTheLocalCloud() {
+        noClasses().that().resideOutsideOfPackages("dev.spotrun.docker..", "dev.spotrun.localcloud..")
                 .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
                 .check(spotrun);
     }
@@ -62,7 +62,7 @@ class ArchitectureTest {
 
     @Test
     void testcontainersStaysInTheTestkit() {
-        noClasses().that().resideOutsideOfPackage("dev.spotrun.testkit..")
+        noClasses().that().resideOutsideOfPackages("dev.spotrun.testkit..", "dev.spotrun.localcloud..")
                 .should().dependOnClassesThat().resideInAPackage("org.testcontainers..")
                 .check(spotrun);
     }

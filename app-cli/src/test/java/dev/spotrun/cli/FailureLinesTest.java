@@ -9,6 +9,7 @@ import com.google.inject.Provides;
 import com.sun.net.httpserver.HttpServer;
 import dev.spotrun.aws.AwsAdapters;
 import dev.spotrun.aws.CallerAddress;
+import dev.spotrun.cli.wiring.AwsTarget;
 import dev.spotrun.cli.wiring.CloudConnector;
 import dev.spotrun.cli.wiring.CloudSession;
 import dev.spotrun.cli.wiring.Clouds;
@@ -21,7 +22,7 @@ import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.testkit.InMemoryCloud;
 import dev.spotrun.testkit.VirtualClock;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -192,7 +193,7 @@ class FailureLinesTest {
     private CloudConnector localCloud(CallerAddress caller, java.util.function.Consumer<LocalCloud> faults) {
         LocalCloud cloud = started(LocalCloud.start());
         faults.accept(cloud);
-        AwsAdapters.Builder settings = cloud.awsAdapters();
+        AwsAdapters.Builder settings = AwsTarget.local(cloud).adapters();
         if (caller != null) {
             settings.callerAddress(caller);
         }

@@ -2,8 +2,8 @@ package dev.spotrun.aws;
 
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.EngineBootstrap;
-import dev.spotrun.testkit.localcloud.InstanceBackend;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.InstanceBackend;
+import dev.spotrun.localcloud.LocalCloud;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ class Ec2ComputeContractIT extends LocalCloudComputeContract {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.builder().backend(InstanceBackend.fakeEc2Hosts()).start();
-        aws = cloud.awsAdapters().build();
+        aws = LocalCloudAdapters.of(cloud).build();
         bootstrap = DockerEngines.create().newTrust("sr-contract-it", Duration.ofHours(1)).bootstrap();
     }
 

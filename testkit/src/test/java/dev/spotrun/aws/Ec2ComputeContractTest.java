@@ -1,7 +1,7 @@
 package dev.spotrun.aws;
 
 import dev.spotrun.domain.EngineBootstrap;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,7 @@ class Ec2ComputeContractTest extends LocalCloudComputeContract {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n").build();
+        aws = LocalCloudAdapters.of(cloud).bootScript(request -> "#!/bin/sh\n").build();
     }
 
     @AfterAll

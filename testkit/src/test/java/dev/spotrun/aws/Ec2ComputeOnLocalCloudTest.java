@@ -15,9 +15,9 @@ import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.SpotInterrupted;
 import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.localcloud.LocalCloud;
-import dev.spotrun.testkit.localcloud.LocalInstance;
-import dev.spotrun.testkit.localcloud.RecordedRequest;
+import dev.spotrun.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalInstance;
+import dev.spotrun.localcloud.RecordedRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,7 @@ class Ec2ComputeOnLocalCloudTest {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n# port " + request.engine().port()
+        aws = LocalCloudAdapters.of(cloud).bootScript(request -> "#!/bin/sh\n# port " + request.engine().port()
                 + " until " + request.expiresAt() + "\n").build();
         compute = aws.compute();
     }
@@ -106,7 +106,7 @@ class Ec2ComputeOnLocalCloudTest {
         LaunchRequest first = spot("m5.large");
         Instance instance = compute.launch(first);
         compute.terminate(instance.id());
-        try (AwsAdapters gc = cloud.awsAdapters().build()) {
+        try (AwsAdapters gc = LocalCloudAdapters.of(cloud).build()) {
             assertThat(gc.compute().releaseRun(first.runId())).as("released by another process").isTrue();
         }
 
@@ -114,7 +114,7 @@ class Ec2ComputeOnLocalCloudTest {
                 first.expiresAt());
         Instance retried = compute.launch(second);
         String group = cloud.instance(retried.id()).securityGroupIds().get(0);
-        assertThat(cloud.securityGroups()).extracting(dev.spotrun.testkit.localcloud.LocalSecurityGroup::id)
+        assertThat(cloud.securityGroups()).extracting(dev.spotrun.localcloud.LocalSecurityGroup::id)
                 .contains(group);
         compute.terminate(retried.id());
         assertThat(compute.releaseRun(first.runId())).isTrue();
@@ -147,7 +147,7 @@ class Ec2ComputeOnLocalCloudTest {
                         .satisfies(group -> {
                             assertThat(group.name()).isEqualTo("spotrun-" + request.runId());
                             assertThat(group.tags()).containsEntry(LaunchRequest.TAG_RUN_ID, request.runId());
-                            assertThat(group.rules()).containsExactly(new dev.spotrun.testkit.localcloud
+                            assertThat(group.rules()).containsExactly(new dev.spotrun.localcloud
                                     .LocalSecurityGroup.Rule("tcp", 2376, 2376, LocalCloud.LOOPBACK_CIDR));
                         }));
         compute.terminate(instance.id());

@@ -15,9 +15,9 @@ import dev.spotrun.domain.failure.CapacityUnavailable;
 import dev.spotrun.domain.failure.CloudRejected;
 import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import dev.spotrun.testkit.localcloud.LocalCloudExtension;
-import dev.spotrun.testkit.localcloud.RecordedRequest;
+import dev.spotrun.localcloud.RecordedRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +41,7 @@ class Ec2FailuresOnLocalCloudTest {
     @BeforeAll
     static void start() {
         cloud = LOCAL.cloud();
-        aws = cloud.awsAdapters().bootScript(request -> "#!/bin/sh\n").build();
+        aws = LocalCloudAdapters.of(cloud).bootScript(request -> "#!/bin/sh\n").build();
         compute = aws.compute();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.testkit.contract.RegistryPortContract;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class EcrRegistryContractTest extends RegistryPortContract {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start();
-        aws = cloud.awsAdapters().bootScript(request -> "").build();
+        aws = LocalCloudAdapters.of(cloud).bootScript(request -> "").build();
     }
 
     @AfterAll

@@ -8,9 +8,9 @@ import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import dev.spotrun.testkit.localcloud.LocalCloudExtension;
-import dev.spotrun.testkit.localcloud.LocalSecurityGroup;
+import dev.spotrun.localcloud.LocalSecurityGroup;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class IngressOnLocalCloudTest {
 
     private static List<LocalSecurityGroup.Rule> rulesOfRunFrom(CallerAddress caller, String allowCidr) {
         LocalCloud cloud = LOCAL.cloud();
-        try (AwsAdapters aws = cloud.awsAdapters().callerAddress(caller).bootScript(request -> "#!/bin/sh\n").build()) {
+        try (AwsAdapters aws = LocalCloudAdapters.of(cloud).callerAddress(caller).bootScript(request -> "#!/bin/sh\n").build()) {
             ComputePort compute = aws.compute();
             MachineSpec machine = new MachineSpec(List.of("m5.large"), Market.SPOT, null, null, null, "", "", "",
                     allowCidr, false, Map.of());

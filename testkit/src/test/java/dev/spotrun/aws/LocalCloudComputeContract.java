@@ -3,7 +3,7 @@ package dev.spotrun.aws;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.testkit.contract.ComputePortContract;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 
 /** The compute contract for Ec2Compute on a local cloud; subclasses choose how its instances run. */
 abstract class LocalCloudComputeContract extends ComputePortContract {

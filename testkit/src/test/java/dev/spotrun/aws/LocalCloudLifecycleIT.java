@@ -25,12 +25,12 @@ import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.domain.run.Cancellation;
 import dev.spotrun.domain.run.RemoteRun;
 import dev.spotrun.docker.DockerEngines;
-import dev.spotrun.testkit.FakeEc2Host;
+import dev.spotrun.localcloud.FakeEc2Host;
 import dev.spotrun.testkit.RecordingListener;
 import dev.spotrun.testkit.RecordingLogSink;
-import dev.spotrun.testkit.localcloud.InstanceBackend;
-import dev.spotrun.testkit.localcloud.LocalCloud;
-import dev.spotrun.testkit.localcloud.LocalInstance;
+import dev.spotrun.localcloud.InstanceBackend;
+import dev.spotrun.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalInstance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +61,7 @@ class LocalCloudLifecycleIT {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.builder().backend(InstanceBackend.fakeEc2Hosts()).withRegistry().start();
-        aws = cloud.awsAdapters().build();
+        aws = LocalCloudAdapters.of(cloud).build();
         engines = DockerEngines.create();
         image = cloud.pushImage("spotrun/busybox:latest", "jobs/busybox");
     }

@@ -15,10 +15,10 @@ import dev.spotrun.testkit.InMemoryContainerEngine;
 import dev.spotrun.testkit.RecordingListener;
 import dev.spotrun.testkit.RecordingLogSink;
 import dev.spotrun.testkit.VirtualClock;
-import dev.spotrun.testkit.localcloud.InstanceBackend;
-import dev.spotrun.testkit.localcloud.LocalCloud;
-import dev.spotrun.testkit.localcloud.LocalInstance;
-import dev.spotrun.testkit.localcloud.RecordedRequest;
+import dev.spotrun.localcloud.InstanceBackend;
+import dev.spotrun.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalInstance;
+import dev.spotrun.localcloud.RecordedRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +78,7 @@ class RemoteRunOnLocalCloudTest {
 
     private final InMemoryEngineBackend backend = new InMemoryEngineBackend();
     private final LocalCloud cloud = LocalCloud.builder().backend(backend).start();
-    private final AwsAdapters aws = cloud.awsAdapters().bootScript(request -> backend.render(request.engine())).build();
+    private final AwsAdapters aws = LocalCloudAdapters.of(cloud).bootScript(request -> backend.render(request.engine())).build();
 
     @AfterEach
     void stop() {

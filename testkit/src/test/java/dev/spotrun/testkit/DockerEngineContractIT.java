@@ -1,5 +1,6 @@
 package dev.spotrun.testkit;
 
+import dev.spotrun.localcloud.FakeEc2Host;
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RegistryCredentials;

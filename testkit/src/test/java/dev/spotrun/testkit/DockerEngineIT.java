@@ -1,5 +1,6 @@
 package dev.spotrun.testkit;
 
+import dev.spotrun.localcloud.FakeEc2Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,5 +1,6 @@
 package dev.spotrun.testkit;
 
+import dev.spotrun.localcloud.LoopbackAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

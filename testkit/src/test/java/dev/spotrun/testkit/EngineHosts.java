@@ -1,5 +1,7 @@
 package dev.spotrun.testkit;
 
+import dev.spotrun.localcloud.LocalRegistry;
+import dev.spotrun.localcloud.FakeEc2Host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotrun.aws.BootScript;

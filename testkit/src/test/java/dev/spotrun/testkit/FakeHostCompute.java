@@ -1,5 +1,6 @@
 package dev.spotrun.testkit;
 
+import dev.spotrun.localcloud.FakeEc2Host;
 import dev.spotrun.aws.BootScript;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceState;

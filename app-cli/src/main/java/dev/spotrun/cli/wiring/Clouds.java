@@ -2,7 +2,7 @@ package dev.spotrun.cli.wiring;
 
 import com.google.inject.Module;
 import dev.spotrun.cli.config.CloudSettings;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class Clouds {
 
     static CloudSession aws(CloudSettings settings, AwsEnvironment environment) {
         Closer closer = new Closer();
-        AwsModule module = new AwsModule(settings, environment, closer);
+        AwsModule module = new AwsModule(AwsTarget.of(settings, environment), closer);
         return new CloudSession() {
             @Override
             public Module module() {

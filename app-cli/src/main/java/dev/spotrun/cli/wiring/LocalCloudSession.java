@@ -6,8 +6,8 @@ import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.failure.CloudUnavailable;
-import dev.spotrun.testkit.localcloud.InstanceBackend;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.InstanceBackend;
+import dev.spotrun.localcloud.LocalCloud;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,7 +36,7 @@ final class LocalCloudSession implements CloudSession {
 
     @Override
     public Module module() {
-        return new LocalCloudModule(cloud, closer);
+        return new AwsModule(AwsTarget.local(cloud), closer);
     }
 
     /**
