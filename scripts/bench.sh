@@ -54,8 +54,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost
-
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "booting the docker CLI's fake host"
 mkfifo "$tmp/host-in" "$tmp/host-out"

@@ -217,7 +217,7 @@ class FailureLinesTest {
         property("aws.disableEc2Metadata", "true");
         property("aws.region", null);
         property("aws.endpointUrl", endpoint == null ? closedPort().toString() : endpoint);
-        return Clouds.connector(Map.of());
+        return Clouds.connector(Map.of(), home.resolve("cache"));
     }
 
     private void property(String name, String value) {

@@ -5,8 +5,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.spotrun.domain.ImageRef;
 import java.util.Map;
 import java.util.UUID;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The local cloud's registry, under one name for everyone: {@code 127.0.0.1:PORT}. The local engine pushes to
@@ -29,12 +27,12 @@ final class CloudRegistry {
     }
 
     void start() {
-        DockerClient docker = DockerClientFactory.instance().client();
+        DockerClient docker = LocalEngine.client();
         docker.createVolumeCmd().withName(volume).withLabels(labels).exec();
         try {
-            guarded = labelled(new LocalRegistry(DockerImageName.parse(LocalRegistry.DEFAULT_IMAGE), "AWS", password));
+            guarded = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password));
             guarded.start();
-            open = labelled(new LocalRegistry(DockerImageName.parse(LocalRegistry.DEFAULT_IMAGE), "AWS", password)
+            open = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password)
                     .withoutAuth());
             open.start();
         } catch (RuntimeException e) {
@@ -78,7 +76,7 @@ final class CloudRegistry {
             guarded.stop();
         }
         try {
-            DockerClientFactory.instance().client().removeVolumeCmd(volume).exec();
+            LocalEngine.client().removeVolumeCmd(volume).exec();
         } catch (NotFoundException e) {
             // Never created, or already removed.
         }

@@ -1,8 +1,7 @@
 package dev.spotrun.localcloud;
 
 import dev.spotrun.domain.EngineBootstrap;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,11 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.Container;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.lifecycle.Startable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * A fake EC2 instance: a Docker-in-Docker container that boots like a machine. It is handed a user-data
@@ -54,14 +48,14 @@ import org.testcontainers.utility.DockerImageName;
  * }
  * }</pre>
  */
-public final class FakeEc2Host implements Startable {
+public final class FakeEc2Host implements AutoCloseable {
 
     /** The image built by {@code scripts/build-images.sh}: Debian bookworm with docker.io. */
     public static final String DEFAULT_IMAGE = "spotrun/dind-host:bookworm";
     /** The label every fake host carries, to find leftovers. */
     public static final String LABEL = "dev.spotrun.testkit.fake-ec2-host";
 
-    private final DockerImageName image;
+    private final String image;
     private final String userData;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final List<String> insecureRegistries = new ArrayList<>();
@@ -69,17 +63,18 @@ public final class FakeEc2Host implements Startable {
     private final AtomicLong reboots = new AtomicLong();
     private volatile boolean rebooting;
     private Duration startupTimeout = Duration.ofSeconds(60);
-    private volatile GenericContainer<?> container;
+    private PrivilegeCache privileges = PrivilegeCache.none();
+    private volatile EngineContainer container;
     private String address;
     private boolean privileged;
 
     /** A host of the {@link #DEFAULT_IMAGE} that runs {@code userData} at boot. */
     public FakeEc2Host(String userData) {
-        this(DockerImageName.parse(DEFAULT_IMAGE), userData);
+        this(DEFAULT_IMAGE, userData);
     }
 
     /** A host of {@code image} that runs {@code userData} at boot. */
-    public FakeEc2Host(DockerImageName image, String userData) {
+    public FakeEc2Host(String image, String userData) {
         this.image = Objects.requireNonNull(image, "image");
         this.userData = Objects.requireNonNull(userData, "userData");
     }
@@ -112,6 +107,21 @@ public final class FakeEc2Host implements Startable {
         return this;
     }
 
+    /**
+     * Remembers in {@code cacheDirectory} (e.g. the user's cache directory) whether the local engine refuses
+     * privileged containers, so that hosts of later processes go straight to the explicit capabilities instead
+     * of trying privileged mode again (about a second each time where it is refused). Within one process the
+     * answer is remembered anyway.
+     */
+    public FakeEc2Host withPrivilegeCache(Path cacheDirectory) {
+        return withPrivilegeCache(PrivilegeCache.in(Objects.requireNonNull(cacheDirectory, "cacheDirectory")));
+    }
+
+    FakeEc2Host withPrivilegeCache(PrivilegeCache cache) {
+        this.privileges = cache;
+        return this;
+    }
+
     /** How long the container may take to boot (not counting the user data's work); 60 s by default. */
     public FakeEc2Host withStartupTimeout(Duration timeout) {
         this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -122,26 +132,24 @@ public final class FakeEc2Host implements Startable {
      * Boots the host: returns once the container runs and its user data has started, with its engine port
      * published on a loopback address of its own.
      */
-    @Override
     public void start() {
         if (container != null) {
             throw new IllegalStateException("this fake host is already started");
         }
-        FakeHostContainers.Started started = FakeHostContainers.start(new FakeHostContainers.Spec(image, userData,
-                labels, insecureRegistries, loopbackForwards, startupTimeout));
+        FakeHostContainers.Started started = FakeHostContainers.start(LocalEngine.client(), new FakeHostContainers.Spec(image, userData,
+                labels, insecureRegistries, loopbackForwards, startupTimeout, privileges));
         container = started.container();
         address = started.address();
         privileged = started.privileged();
     }
 
     /** Powers the host off and removes it, with its engine and everything that ran in it. Idempotent. */
-    @Override
     public void stop() {
-        GenericContainer<?> running = container;
+        EngineContainer running = container;
         container = null;
         if (running != null) {
             try {
-                running.stop();
+                running.remove();
             } finally {
                 LoopbackAddresses.release(address);
             }
@@ -167,12 +175,12 @@ public final class FakeEc2Host implements Startable {
 
     /** The id of the host's container on the local engine. */
     public String containerId() {
-        return requireStarted().getContainerId();
+        return requireStarted().id();
     }
 
     /** Whether the host is up: false once it was stopped or powered itself off; true while it reboots. */
     public boolean isRunning() {
-        GenericContainer<?> running = container;
+        EngineContainer running = container;
         if (running == null) {
             return false;
         }
@@ -187,13 +195,12 @@ public final class FakeEc2Host implements Startable {
      * the first reboot). Its engine port stays on {@link #address()}.
      */
     public int reboot() {
-        GenericContainer<?> running = requireStarted();
+        EngineContainer running = requireStarted();
         int next = boots() + 1;
         rebooting = true;
         reboots.incrementAndGet();
         try {
-            DockerClientFactory.instance().client().restartContainerCmd(running.getContainerId()).withTimeout(10)
-                    .exec();
+            LocalEngine.client().restartContainerCmd(running.id()).withTimeout(10).exec();
             awaitLog("fake-ec2-host: booted (boot " + next + ")", startupTimeout);
             return next;
         } finally {
@@ -204,7 +211,7 @@ public final class FakeEc2Host implements Startable {
 
     /** How many times the host booted: 1 until its first reboot. */
     public int boots() {
-        Matcher boot = Pattern.compile("fake-ec2-host: booted \\(boot (\\d+)\\)").matcher(requireStarted().getLogs());
+        Matcher boot = Pattern.compile("fake-ec2-host: booted \\(boot (\\d+)\\)").matcher(requireStarted().logs());
         int last = 0;
         while (boot.find()) {
             last = Integer.parseInt(boot.group(1));
@@ -236,18 +243,18 @@ public final class FakeEc2Host implements Startable {
     }
 
     private String net(String operation) {
-        Container.ExecResult result = execResult(FakeHostContainers.NET_PATH, operation,
+        EngineContainer.ExecResult result = execResult(FakeHostContainers.NET_PATH, operation,
                 Integer.toString(EngineBootstrap.TLS_PORT));
-        if (result.getExitCode() != 0) {
+        if (result.exitCode() != 0) {
             throw new IllegalStateException("the fake host " + address + " could not " + operation
-                    + " its engine port: " + (result.getStderr() + result.getStdout()).strip());
+                    + " its engine port: " + (result.stderr() + result.stdout()).strip());
         }
-        return result.getStdout().strip();
+        return result.stdout().strip();
     }
 
     private void awaitLog(String line, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!requireStarted().getLogs().contains(line)) {
+        while (!requireStarted().logs().contains(line)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the fake host " + address + " did not boot again within " + timeout);
             }
@@ -267,31 +274,29 @@ public final class FakeEc2Host implements Startable {
 
     /** Runs a command in the host, as root, and returns its standard output (for tests that inspect the machine). */
     public String exec(String... command) {
-        return execResult(command).getStdout();
+        return execResult(command).stdout();
     }
 
-    private Container.ExecResult execResult(String... command) {
-        GenericContainer<?> running = requireStarted();
-        try {
-            return running.execInContainer(command);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running a command in the fake host", e);
-        }
+    private EngineContainer.ExecResult execResult(String... command) {
+        return requireStarted().exec(command);
     }
 
-    private GenericContainer<?> requireStarted() {
-        GenericContainer<?> running = container;
+    private EngineContainer requireStarted() {
+        EngineContainer running = container;
         if (running == null) {
             throw new IllegalStateException("the fake host is not started");
         }
         return running;
     }
 
+    /** The same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
     @Override
     public String toString() {
-        return "FakeEc2Host[" + image.asCanonicalNameString() + (address == null ? "" : " at " + address) + "]";
+        return "FakeEc2Host[" + image + (address == null ? "" : " at " + address) + "]";
     }
 }

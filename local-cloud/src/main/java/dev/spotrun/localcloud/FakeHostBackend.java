@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * Machines that are fake EC2 hosts: Docker-in-Docker containers on the local engine that run the instance's
@@ -22,6 +21,7 @@ final class FakeHostBackend implements InstanceBackend {
     private static final String LOOPBACK = "127.0.0.1:";
 
     private final Map<String, FakeEc2Host> hosts = new ConcurrentHashMap<>();
+    private final PrivilegeCache privileges;
     private volatile boolean closed;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "local-cloud-host-watch");
@@ -29,9 +29,14 @@ final class FakeHostBackend implements InstanceBackend {
         return thread;
     });
 
+    FakeHostBackend(PrivilegeCache privileges) {
+        this.privileges = privileges;
+    }
+
     @Override
     public Machine boot(MachineRequest request) {
-        FakeEc2Host host = new FakeEc2Host(request.userData()).withLabel(LABEL, request.instanceId())
+        FakeEc2Host host = new FakeEc2Host(request.userData()).withPrivilegeCache(privileges)
+                .withLabel(LABEL, request.instanceId())
                 .withLabel(LocalCloud.SESSION_LABEL, Session.current().label());
         for (RegistryRoute registry : request.registries()) {
             if (registry.name().startsWith(LOOPBACK)) {
@@ -114,7 +119,7 @@ final class FakeHostBackend implements InstanceBackend {
     }
 
     private static String bridgeAddress(String containerId) {
-        return DockerClientFactory.instance().client().inspectContainerCmd(containerId).exec().getNetworkSettings()
+        return LocalEngine.client().inspectContainerCmd(containerId).exec().getNetworkSettings()
                 .getNetworks().values().iterator().next().getIpAddress();
     }
 

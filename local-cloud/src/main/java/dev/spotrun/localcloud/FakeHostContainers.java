@@ -1,5 +1,8 @@
 package dev.spotrun.localcloud;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
@@ -20,11 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.testcontainers.containers.ContainerLaunchException;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * How a {@link FakeEc2Host}'s container is made: its init and network scripts, its user data, its disk, and the
@@ -38,50 +36,90 @@ final class FakeHostContainers {
     static final String FORWARDS_PATH = "/etc/spotrun-fake-ec2/forwards";
     private static final Set<Capability> UNKNOWN_OR_FORBIDDEN = EnumSet.of(Capability.ALL, Capability.SYS_RESOURCE,
             Capability.BPF, Capability.PERFMON, Capability.CHECKPOINT_RESTORE);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a host is made of. */
-    record Spec(DockerImageName image, String userData, Map<String, String> labels, List<String> insecureRegistries,
-                Map<Integer, String> loopbackForwards, Duration startupTimeout) {
+    record Spec(String image, String userData, Map<String, String> labels, List<String> insecureRegistries,
+                Map<Integer, String> loopbackForwards, Duration startupTimeout, PrivilegeCache privileges) {
     }
 
     /** A started host: its container, its loopback address, and whether it runs privileged. */
-    record Started(GenericContainer<?> container, String address, boolean privileged) {
+    record Started(EngineContainer container, String address, boolean privileged) {
     }
 
     private static final int ADDRESS_ATTEMPTS = 8;
-    /** Null until a host tried; then whether privileged containers start on this machine. */
+    static final String BOOTED = "fake-ec2-host: booted";
+    /** Null until a host tried (or a cache told); then whether privileged containers start on this engine. */
     private static volatile Boolean privilegedWorks;
+    private static volatile String engineId;
 
     private FakeHostContainers() {
     }
 
     /**
      * Starts a host on a loopback address whose engine port is free, privileged where the machine allows it:
-     * the first refusal of privileged mode is remembered for every later host.
+     * the first refusal of privileged mode is remembered for every later host, and in the spec's cache for later
+     * processes.
      */
-    static Started start(Spec spec) {
-        boolean tryPrivileged = !Boolean.FALSE.equals(privilegedWorks);
-        ContainerLaunchException last = null;
+    static Started start(DockerClient docker, Spec spec) {
+        boolean tryPrivileged = !Boolean.FALSE.equals(known(docker, spec.privileges()));
+        RuntimeException last = null;
         for (int attempt = 0; attempt < ADDRESS_ATTEMPTS; attempt++) {
             String candidate = LoopbackAddresses.take(EngineBootstrap.TLS_PORT);
-            GenericContainer<?> next = create(spec, candidate, tryPrivileged);
+            EngineContainer next = null;
             try {
+                next = EngineContainer.create(docker, plan(spec, candidate, tryPrivileged));
                 next.start();
-                privilegedWorks = privilegedWorks == null ? tryPrivileged : privilegedWorks;
+                next.awaitLog(BOOTED, spec.startupTimeout(), "the fake host " + candidate);
+                if (privilegedWorks == null) {
+                    privilegedWorks = tryPrivileged;
+                    remember(docker, spec.privileges(), tryPrivileged);
+                }
                 return new Started(next, candidate, tryPrivileged);
-            } catch (ContainerLaunchException e) {
+            } catch (RuntimeException e) {
                 last = e;
-                next.stop();
+                if (next != null) {
+                    next.remove();
+                }
                 LoopbackAddresses.release(candidate);
                 if (tryPrivileged && says(e, "apply caps", "operation not permitted")) {
                     privilegedWorks = false;
                     tryPrivileged = false;
+                    remember(docker, spec.privileges(), false);
                 } else if (!says(e, "port is already allocated", "address already in use")) {
                     throw e;
                 }
             }
         }
         throw last;
+    }
+
+    /** What this process knows, else what the cache knows of this engine, else null. */
+    private static Boolean known(DockerClient docker, PrivilegeCache cache) {
+        Boolean known = privilegedWorks;
+        if (known == null && cache.enabled()) {
+            known = cache.privilegedWorks(engineId(docker));
+            if (known != null) {
+                privilegedWorks = known;
+            }
+        }
+        return known;
+    }
+
+    private static void remember(DockerClient docker, PrivilegeCache cache, boolean works) {
+        if (cache.enabled()) {
+            cache.remember(engineId(docker), works);
+        }
+    }
+
+    /** The engine's ID, as {@code docker info} shows it; "" when it does not tell (nothing is cached then). */
+    private static String engineId(DockerClient docker) {
+        String id = engineId;
+        if (id == null) {
+            id = String.valueOf(docker.infoCmd().exec().getId());
+            engineId = "null".equals(id) ? "" : id;
+        }
+        return engineId;
     }
 
     private static boolean says(Throwable e, String... phrases) {
@@ -96,30 +134,24 @@ final class FakeHostContainers {
         return false;
     }
 
-    private static GenericContainer<?> create(Spec spec, String hostAddress, boolean privileged) {
+    private static EngineContainer.Plan plan(Spec spec, String hostAddress, boolean privileged) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(FakeEc2Host.LABEL, hostAddress);
-        GenericContainer<?> next = new GenericContainer<>(spec.image())
-                .withLabels(labels)
-                .withCopyToContainer(Transferable.of(resource("fake-ec2-init.sh"), 0755), INIT_PATH)
-                .withCopyToContainer(Transferable.of(resource("fake-ec2-net.sh"), 0755), NET_PATH)
-                .withCopyToContainer(Transferable.of(spec.userData().getBytes(StandardCharsets.UTF_8), 0700),
-                        USER_DATA_PATH)
-                .withTmpFs(Map.of("/run", "rw,exec,mode=755"))
-                .withCreateContainerCmdModifier(cmd -> configure(cmd, hostAddress, privileged))
-                .waitingFor(Wait.forLogMessage("(?s).*fake-ec2-host: booted.*", 1))
-                .withStartupTimeout(spec.startupTimeout());
+        EngineContainer.Plan plan = new EngineContainer.Plan(spec.image()).labels(labels)
+                .file(INIT_PATH, resource("fake-ec2-init.sh"), 0755)
+                .file(NET_PATH, resource("fake-ec2-net.sh"), 0755)
+                .file(USER_DATA_PATH, spec.userData().getBytes(StandardCharsets.UTF_8), 0700)
+                .settings(cmd -> configure(cmd, hostAddress, privileged));
         if (!spec.insecureRegistries().isEmpty()) {
-            next.withCopyToContainer(Transferable.of(daemonJson(spec.insecureRegistries()), 0644),
-                    "/etc/docker/daemon.json");
+            plan.file("/etc/docker/daemon.json", daemonJson(spec.insecureRegistries()), 0644);
         }
         if (!spec.loopbackForwards().isEmpty()) {
             StringBuilder forwards = new StringBuilder();
             spec.loopbackForwards().forEach((port, target) -> forwards.append(port).append(' ').append(target)
                     .append('\n'));
-            next.withCopyToContainer(Transferable.of(forwards.toString(), 0644), FORWARDS_PATH);
+            plan.file(FORWARDS_PATH, forwards.toString().getBytes(StandardCharsets.UTF_8), 0644);
         }
-        return next;
+        return plan;
     }
 
     private static void configure(CreateContainerCmd cmd, String hostAddress, boolean privileged) {
@@ -129,6 +161,7 @@ final class FakeHostContainers {
         // with the container.
         cmd.withVolumes(new Volume("/var/lib/docker"));
         HostConfig host = cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
+        host.withTmpFs(Map.of("/run", "rw,exec,mode=755"));
         Ports ports = new Ports();
         ports.bind(ExposedPort.tcp(EngineBootstrap.TLS_PORT),
                 Ports.Binding.bindIpAndPort(hostAddress, EngineBootstrap.TLS_PORT));
@@ -150,18 +183,18 @@ final class FakeHostContainers {
         cmd.withHostConfig(host);
     }
 
-    private static String daemonJson(List<String> insecureRegistries) {
-        StringBuilder json = new StringBuilder("{\"insecure-registries\": [");
-        for (int i = 0; i < insecureRegistries.size(); i++) {
-            json.append(i == 0 ? "" : ", ").append('"').append(insecureRegistries.get(i).replace("\"", "")).append('"');
+    private static byte[] daemonJson(List<String> insecureRegistries) {
+        try {
+            return JSON.writeValueAsBytes(Map.of("insecure-registries", insecureRegistries));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the daemon.json of a fake host could not be written", e);
         }
-        return json.append("]}\n").toString();
     }
 
     private static byte[] resource(String name) {
         try (InputStream in = FakeEc2Host.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("the resource " + name + " is missing from the testkit");
+                throw new IllegalStateException("the resource " + name + " is missing from the local cloud");
             }
             return in.readAllBytes();
         } catch (IOException e) {

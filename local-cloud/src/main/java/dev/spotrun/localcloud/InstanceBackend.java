@@ -1,6 +1,7 @@
 package dev.spotrun.localcloud;
 
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,12 +30,20 @@ public interface InstanceBackend extends AutoCloseable {
     }
 
     /**
-     * The backend whose machines are {@link dev.spotrun.localcloud.FakeEc2Host fake EC2 hosts} of the default
+     * The backend whose machines are {@link FakeEc2Host fake EC2 hosts} of the default
      * image on the local Docker engine, each booted from its instance's user-data; a machine that powers itself
      * off is an instance that shut itself down.
      */
     static InstanceBackend fakeEc2Hosts() {
-        return new FakeHostBackend();
+        return new FakeHostBackend(PrivilegeCache.none());
+    }
+
+    /**
+     * {@link #fakeEc2Hosts()} that remember in {@code cacheDirectory} whether the engine refuses privileged
+     * containers, so that a later process does not try again (see {@link FakeEc2Host#withPrivilegeCache}).
+     */
+    static InstanceBackend fakeEc2Hosts(Path cacheDirectory) {
+        return new FakeHostBackend(PrivilegeCache.in(cacheDirectory));
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.spotrun.localcloud;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The JSON 1.1 operations the local cloud speaks: SSM GetParameter, for the public Amazon Linux image
@@ -16,6 +18,7 @@ final class JsonApi {
 
     static final String SSM_PREFIX = "AmazonSSM.";
     static final String ECR_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, String> parameters;
     private final String registryEndpoint;
@@ -47,46 +50,52 @@ final class JsonApi {
         if (value == null) {
             throw CloudError.badRequest("ParameterNotFound", "Parameter " + name + " not found.");
         }
-        long now = clock.instant().getEpochSecond();
-        return "{\"Parameter\":{\"ARN\":" + quote("arn:aws:ssm:::parameter" + name) + ",\"DataType\":\"aws:ec2:image\","
-                + "\"LastModifiedDate\":" + now + ",\"Name\":" + quote(name) + ",\"Type\":\"String\",\"Value\":"
-                + quote(value) + ",\"Version\":1}}";
+        ObjectNode parameter = MAPPER.createObjectNode().put("ARN", "arn:aws:ssm:::parameter" + name)
+                .put("DataType", "aws:ec2:image").put("LastModifiedDate", clock.instant().getEpochSecond())
+                .put("Name", name).put("Type", "String").put("Value", value).put("Version", 1);
+        return write(MAPPER.createObjectNode().set("Parameter", parameter));
     }
 
     private String authorizationToken() {
         String encoded = Base64.getEncoder().encodeToString(("AWS:" + token.password()).getBytes(StandardCharsets.UTF_8));
-        long expiresAt = clock.instant().plus(token.lifetime()).getEpochSecond();
-        return "{\"authorizationData\":[{\"authorizationToken\":" + quote(encoded) + ",\"expiresAt\":" + expiresAt
-                + ",\"proxyEndpoint\":" + quote(registryEndpoint) + "}]}";
+        ObjectNode data = MAPPER.createObjectNode().put("authorizationToken", encoded)
+                .put("expiresAt", clock.instant().plus(token.lifetime()).getEpochSecond())
+                .put("proxyEndpoint", registryEndpoint);
+        ObjectNode answer = MAPPER.createObjectNode();
+        answer.putArray("authorizationData").add(data);
+        return write(answer);
     }
 
     static String error(String code, String message) {
-        return "{\"__type\":" + quote(code) + ",\"message\":" + quote(message) + "}";
+        return write(MAPPER.createObjectNode().put("__type", code).put("message", message));
     }
 
-    /** A top-level string member of a small JSON object, or null. Enough for the requests spotrun sends. */
+    /**
+     * A top-level string member of a JSON object, or null when it is absent or not a string.
+     *
+     * @throws CloudError a 400 {@code SerializationException}, as AWS answers, when the body is not a JSON object
+     */
     static String stringField(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-        return m.find() ? m.group(1).replace("\\/", "/").replace("\\\"", "\"").replace("\\\\", "\\") : null;
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json.isBlank() ? "{}" : json);
+        } catch (JsonProcessingException e) {
+            throw CloudError.badRequest("SerializationException", "the request body is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (!tree.isObject()) {
+            throw CloudError.badRequest("SerializationException", "the request body is not a JSON object");
+        }
+        JsonNode member = tree.get(name);
+        return member != null && member.isTextual() ? member.textValue() : null;
     }
 
-    static String quote(String text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    private static String write(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
         }
-        return sb.append('"').toString();
     }
 
     static String service(String target) {

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * An EC2- and ECR-compatible endpoint on loopback, for running the real AWS adapter (or any AWS SDK, or the
@@ -294,7 +293,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             CloudRegistry registry = null;
             try {
-                List<String> reaped = usesDocker() ? new SessionReaper(DockerClientFactory.instance().client(),
+                List<String> reaped = usesDocker() ? new SessionReaper(LocalEngine.client(),
                         Session.current(), Session.Processes.ofThisMachine()).reap() : List.of();
                 if (withRegistry) {
                     registry = new CloudRegistry(registryPassword, Map.of(REGISTRY_LABEL, "true",

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
@@ -12,18 +13,13 @@ import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.lifecycle.Startable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * A Docker registry (distribution 2) that requires a user name and password, for tests that pull with
@@ -41,29 +37,30 @@ import org.testcontainers.utility.DockerImageName;
  * }
  * }</pre>
  */
-public final class LocalRegistry implements Startable {
+public final class LocalRegistry implements AutoCloseable {
 
     /** The image built by {@code scripts/build-images.sh} from Debian's docker-registry. */
     public static final String DEFAULT_IMAGE = "spotrun/registry:2";
     /** The label every such registry carries, to find leftovers. */
     public static final String LABEL = "dev.spotrun.testkit.local-registry";
     private static final int PORT = 5000;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final DockerImageName image;
+    private final String image;
     private final String username;
     private final String password;
     private final Map<String, String> labels = new java.util.LinkedHashMap<>(Map.of(LABEL, "true"));
     private boolean auth = true;
     private String storageVolume;
-    private GenericContainer<?> container;
+    private EngineContainer container;
 
     /** A registry of the {@link #DEFAULT_IMAGE} with a made-up user and password. */
     public LocalRegistry() {
-        this(DockerImageName.parse(DEFAULT_IMAGE), "spotrun-test", randomPassword());
+        this(DEFAULT_IMAGE, "spotrun-test", randomPassword());
     }
 
     /** A registry of {@code image} that admits only {@code username} with {@code password}. */
-    public LocalRegistry(DockerImageName image, String username, String password) {
+    public LocalRegistry(String image, String username, String password) {
         this.image = Objects.requireNonNull(image, "image");
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
@@ -90,58 +87,65 @@ public final class LocalRegistry implements Startable {
         return this;
     }
 
-    @Override
+    /** Starts the registry and returns once it listens. */
     public void start() {
         if (container != null) {
             throw new IllegalStateException("this registry is already started");
         }
-        GenericContainer<?> next = new GenericContainer<>(image)
-                .withLabels(labels)
-                .withCreateContainerCmdModifier(cmd -> {
-                    Ports ports = new Ports();
-                    ports.bind(ExposedPort.tcp(PORT), Ports.Binding.bindIp("127.0.0.1"));
-                    cmd.withExposedPorts(ExposedPort.tcp(PORT));
-                    cmd.getHostConfig().withPortBindings(ports);
-                    if (storageVolume != null) {
-                        cmd.getHostConfig().withBinds(new Bind(storageVolume, new Volume("/var/lib/registry")));
-                    }
-                })
-                .waitingFor(Wait.forLogMessage("(?s).*listening on.*", 1));
+        EngineContainer.Plan plan = new EngineContainer.Plan(image).labels(labels).settings(cmd -> {
+            Ports ports = new Ports();
+            ports.bind(ExposedPort.tcp(PORT), Ports.Binding.bindIp("127.0.0.1"));
+            cmd.withExposedPorts(ExposedPort.tcp(PORT));
+            HostConfig host = cmd.getHostConfig() != null ? cmd.getHostConfig() : HostConfig.newHostConfig();
+            host.withPortBindings(ports);
+            if (storageVolume != null) {
+                host.withBinds(new Bind(storageVolume, new Volume("/var/lib/registry")));
+            }
+            cmd.withHostConfig(host);
+            if (auth) {
+                cmd.withEnv("REGISTRY_AUTH=htpasswd", "REGISTRY_AUTH_HTPASSWD_REALM=spotrun-test",
+                        "REGISTRY_AUTH_HTPASSWD_PATH=/auth/htpasswd");
+            }
+        });
         if (auth) {
-            next.withEnv(Map.of(
-                            "REGISTRY_AUTH", "htpasswd",
-                            "REGISTRY_AUTH_HTPASSWD_REALM", "spotrun-test",
-                            "REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd"))
-                    .withCopyToContainer(Transferable.of(htpasswd(), 0644), "/auth/htpasswd");
+            plan.file("/auth/htpasswd", htpasswd(), 0644);
         }
+        EngineContainer next = EngineContainer.create(LocalEngine.client(), plan);
         try {
             next.start();
+            next.awaitLog("listening on", STARTUP_TIMEOUT, "the registry " + image);
         } catch (RuntimeException e) {
-            next.stop();
+            next.remove();
             throw e;
         }
         container = next;
     }
 
-    @Override
+    /** Stops and removes the registry (not its storage volume). Idempotent. */
     public void stop() {
-        GenericContainer<?> running = container;
+        EngineContainer running = container;
         container = null;
         if (running != null) {
-            running.stop();
+            running.remove();
         }
+    }
+
+    /** The same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
     }
 
     /** Where the local engine reaches the registry: {@code 127.0.0.1:PORT}. */
     public String localAddress() {
-        Ports.Binding[] bindings = started().getContainerInfo().getNetworkSettings().getPorts().getBindings()
+        Ports.Binding[] bindings = started().inspect().getNetworkSettings().getPorts().getBindings()
                 .get(ExposedPort.tcp(PORT));
         return "127.0.0.1:" + bindings[0].getHostPortSpec();
     }
 
     /** Where machines on the local engine's bridge, such as fake hosts, reach the registry: {@code IP:5000}. */
     public String machineAddress() {
-        return started().getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next().getIpAddress()
+        return started().inspect().getNetworkSettings().getNetworks().values().iterator().next().getIpAddress()
                 + ":" + PORT;
     }
 
@@ -152,7 +156,7 @@ public final class LocalRegistry implements Startable {
 
     /** What the registry has logged so far. */
     public String logs() {
-        return started().getLogs();
+        return started().logs();
     }
 
     /**
@@ -160,7 +164,7 @@ public final class LocalRegistry implements Startable {
      * as machines pull it.
      */
     public ImageRef push(String localImage, String repository) {
-        DockerClient docker = DockerClientFactory.instance().client();
+        DockerClient docker = LocalEngine.client();
         String local = localAddress() + "/" + repository;
         docker.tagImageCmd(localImage, local, "latest").exec();
         try {
@@ -198,7 +202,7 @@ public final class LocalRegistry implements Startable {
         return (username + ":" + hash + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private GenericContainer<?> started() {
+    private EngineContainer started() {
         if (container == null) {
             throw new IllegalStateException("the registry is not started");
         }
@@ -213,6 +217,6 @@ public final class LocalRegistry implements Startable {
 
     @Override
     public String toString() {
-        return "LocalRegistry[" + image.asCanonicalNameString() + "]";
+        return "LocalRegistry[" + image + "]";
     }
 }

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
+import dev.spotrun.localcloud.LocalEngine;
 
 /**
  * The whole of spotrun's AWS side on the local cloud: Ec2Compute launches fake EC2 hosts that boot from the
@@ -78,7 +78,7 @@ class LocalCloudLifecycleIT {
     }
 
     private static List<?> containersLabelled(String label) {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        return LocalEngine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(label)).exec();
     }
 
@@ -93,7 +93,7 @@ class LocalCloudLifecycleIT {
             assertThat(cloud.instance(instance.id()).state()).isEqualTo("terminated");
         }
         assertThat(cloud.securityGroups()).isEmpty();
-        assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        assertThat(LocalEngine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(FakeEc2Host.LABEL)).exec())
                 .filteredOn(c -> result.instances().stream().anyMatch(i -> c.getLabels().containsValue(i.id())))
                 .as("fake hosts of the run").isEmpty();

@@ -20,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -64,14 +63,14 @@ class FakeHostFaultsIT {
         if (cloud != null) {
             cloud.close();
             assertThat(containersOf(Session.current())).as("the hosts of this session").isEmpty();
-            List<String> left = DockerClientFactory.instance().client().listVolumesCmd().exec().getVolumes().stream()
+            List<String> left = LocalEngine.client().listVolumesCmd().exec().getVolumes().stream()
                     .map(v -> v.getName()).filter(VOLUMES::contains).toList();
             assertThat(left).as("the hosts' engine volumes").isEmpty();
         }
     }
 
     private static List<Container> containersOf(Session session) {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        return LocalEngine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(java.util.Map.of(LocalCloud.SESSION_LABEL, session.label())).exec();
     }
 
@@ -84,7 +83,7 @@ class FakeHostFaultsIT {
     }
 
     private static String hostContainer(String instanceId) {
-        Container host = DockerClientFactory.instance().client().listContainersCmd()
+        Container host = LocalEngine.client().listContainersCmd()
                 .withLabelFilter(java.util.Map.of(FakeHostBackend.LABEL, instanceId)).exec().get(0);
         assertThat(host.getLabels()).containsEntry(LocalCloud.SESSION_LABEL, Session.current().label());
         host.getMounts().stream().filter(m -> "/var/lib/docker".equals(m.getDestination()))

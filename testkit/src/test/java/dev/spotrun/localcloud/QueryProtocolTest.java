@@ -3,8 +3,14 @@ package dev.spotrun.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
 
 /** The local cloud's reading of EC2 Query requests and its writing of EC2 XML and JSON answers. */
@@ -27,13 +33,14 @@ class QueryProtocolTest {
     }
 
     @Test
-    void xmlIsEscapedAndAbsentMembersAreLeftOut() {
+    void xmlIsEscapedAndAbsentMembersAreLeftOut() throws Exception {
         String xml = Xml.response("R", "req-1").text("a", "<&>\"'").text("b", null).tags("tagSet", Map.of("k", "v"))
                 .end("R");
 
         assertThat(xml).contains("xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"")
-                .contains("<requestId>req-1</requestId>").contains("<a>&lt;&amp;&gt;&quot;&apos;</a>")
+                .contains("<requestId>req-1</requestId>").contains("<a>&lt;&amp;&gt;")
                 .doesNotContain("<b>").contains("<tagSet><item><key>k</key><value>v</value></item></tagSet>");
+        assertThat(textOf(xml, "a")).isEqualTo("<&>\"'");
         assertThat(Xml.error("AuthFailure", "no", "req-2")).contains(
                 "<Response><Errors><Error><Code>AuthFailure</Code><Message>no</Message></Error></Errors>"
                         + "<RequestID>req-2</RequestID></Response>");
@@ -52,11 +59,14 @@ class QueryProtocolTest {
     }
 
     @Test
-    void jsonStringsAreReadAndWrittenWithTheirEscapes() {
+    void jsonStringsAreReadAndWrittenWithTheirEscapes() throws Exception {
         assertThat(JsonApi.stringField("{\"Name\" : \"/aws/\\\"x\\\"\",\"WithDecryption\":false}", "Name"))
                 .isEqualTo("/aws/\"x\"");
         assertThat(JsonApi.stringField("{}", "Name")).isNull();
-        assertThat(JsonApi.quote("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
+        assertThat(new ObjectMapper().readTree(JsonApi.error("X", "a\"b\\c\n\u0001")).get("message").textValue())
+                .isEqualTo("a\"b\\c\n\u0001");
+        assertThatThrownBy(() -> JsonApi.stringField("{\"Name\": ", "Name")).isInstanceOfSatisfying(CloudError.class,
+                e -> assertThat(e.code()).isEqualTo("SerializationException"));
         assertThat(JsonApi.error("ParameterNotFound", "gone")).isEqualTo("{\"__type\":\"ParameterNotFound\",\"message\":\"gone\"}");
     }
 
@@ -65,5 +75,16 @@ class QueryProtocolTest {
         assertThat(CapacityErrors.of("InsufficientInstanceCapacity", "m5.large", "us-east-1a").status()).isEqualTo(500);
         assertThat(CapacityErrors.of("SpotMaxPriceTooLow", "m5.large", "us-east-1a").status()).isEqualTo(400);
         assertThat(CapacityErrors.of("Unsupported", "m5.large", "us-east-1a").getMessage()).contains("us-east-1a");
+    }
+
+    /** The text of the first element {@code name} of a document, as an XML reader sees it. */
+    private static String textOf(String xml, String name) throws XMLStreamException {
+        XMLStreamReader reader = XMLInputFactory.newFactory().createXMLStreamReader(new StringReader(xml));
+        while (reader.hasNext()) {
+            if (reader.next() == XMLStreamConstants.START_ELEMENT && reader.getLocalName().equals(name)) {
+                return reader.getElementText();
+            }
+        }
+        throw new AssertionError("no element " + name + " in " + xml);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * A local cloud that starts removes the containers and volumes of dead sessions, and nothing of live ones or of
@@ -19,7 +18,7 @@ class SessionReaperIT {
     /** Above any pid_max Linux allows: no process ever has it. */
     private static final long NO_SUCH_PID = 4_194_305L;
 
-    private final DockerClient docker = DockerClientFactory.instance().client();
+    private final DockerClient docker = LocalEngine.client();
     private final String mark = "dev.spotrun.test.reaper=" + UUID.randomUUID();
 
     private String sleeper(Session session) {

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.testcontainers.DockerClientFactory;
+import dev.spotrun.localcloud.LocalEngine;
 
 /**
  * Test fixture: a local registry holding the busybox workload image, and fake hosts booted from spotrun's boot
@@ -112,7 +112,7 @@ final class EngineHosts implements AutoCloseable {
 
     /** No container this fixture started is left on the local engine, running or not. */
     void assertNothingLeft() {
-        assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        assertThat(LocalEngine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(java.util.Map.of(OWNER_LABEL, owner)).exec())
                 .as("fake hosts and registries left on the local engine").isEmpty();
     }
