@@ -33,7 +33,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class LocalCloud implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable, MachineOperations {
 
     /** The account that owns everything in the local cloud. */
     public static final String ACCOUNT = "000000000000";
@@ -148,6 +148,14 @@ public final class LocalCloud implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * The value of {@link #SESSION_LABEL} on every container and volume this cloud makes on the local engine: this
+     * process. Filter by it to see what this cloud (and no other) left.
+     */
+    public String sessionLabel() {
+        return Session.current().label();
+    }
+
     /** What this cloud removed at its start that local clouds of dead processes had left, one line each. */
     public List<String> reaped() {
         return reaped;
@@ -185,27 +193,8 @@ public final class LocalCloud implements AutoCloseable {
         machines.interrupt(Objects.requireNonNull(instances.find(instanceId), "no instance " + instanceId));
     }
 
-    /** Resets every connection to a running instance's engine port at once; see {@link LocalCloudClient}. */
-    public String cutEngine(String instanceId) {
-        return operate(instanceId, "cut-engine");
-    }
-
-    /** Drops every packet of a running instance's engine port, silently, until {@link #restoreEngine}. */
-    public String blackholeEngine(String instanceId) {
-        return operate(instanceId, "blackhole-engine");
-    }
-
-    /** Ends a black hole of an instance's engine port. */
-    public String restoreEngine(String instanceId) {
-        return operate(instanceId, "restore-engine");
-    }
-
-    /** Reboots a running instance's machine and returns once it booted again; the instance stays running. */
-    public String reboot(String instanceId) {
-        return operate(instanceId, "reboot");
-    }
-
-    private String operate(String instanceId, String operation) {
+    @Override
+    public String operate(String instanceId, String operation) {
         try {
             return machines.operate(known(instanceId), operation);
         } catch (CloudError e) {

@@ -25,7 +25,7 @@ import java.util.Objects;
  * cloud.clearFaults();
  * }</pre>
  */
-public final class LocalCloudClient {
+public final class LocalCloudClient implements MachineOperations {
 
     /** A refusal of the control API: its HTTP status and the cloud's one-line reason. */
     public static final class Refused extends RuntimeException {
@@ -89,26 +89,6 @@ public final class LocalCloudClient {
         call("DELETE", "/_spotrun/faults", null);
     }
 
-    /** Resets every connection to the instance's engine port at once; new ones work right after. */
-    public String cutEngine(String instanceId) {
-        return operate(instanceId, "cut-engine");
-    }
-
-    /** Drops the packets of the instance's engine port, silently, until {@link #restoreEngine}. */
-    public String blackholeEngine(String instanceId) {
-        return operate(instanceId, "blackhole-engine");
-    }
-
-    /** Ends a black hole of the instance's engine port. */
-    public String restoreEngine(String instanceId) {
-        return operate(instanceId, "restore-engine");
-    }
-
-    /** Reboots the instance's machine; returns once it booted again. */
-    public String reboot(String instanceId) {
-        return operate(instanceId, "reboot");
-    }
-
     /** Interrupts a spot instance, as EC2 does when it takes capacity back. */
     public String interrupt(String instanceId) {
         return operate(instanceId, "interrupt");
@@ -122,7 +102,8 @@ public final class LocalCloudClient {
         }).toList();
     }
 
-    private String operate(String instanceId, String operation) {
+    @Override
+    public String operate(String instanceId, String operation) {
         if (!instanceId.matches("[A-Za-z0-9-]+")) {
             throw new IllegalArgumentException("'" + instanceId + "' is not an instance id");
         }

@@ -1,5 +1,6 @@
 package dev.spotrun.aws;
 
+import dev.spotrun.cli.wiring.AwsTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +26,7 @@ import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.domain.run.Cancellation;
 import dev.spotrun.domain.run.RemoteRun;
 import dev.spotrun.docker.DockerEngines;
+import com.github.dockerjava.api.model.Container;
 import dev.spotrun.localcloud.FakeEc2Host;
 import dev.spotrun.testkit.RecordingListener;
 import dev.spotrun.testkit.RecordingLogSink;
@@ -57,13 +59,15 @@ class LocalCloudLifecycleIT {
     private static AwsAdapters aws;
     private static ContainerEnginePort engines;
     private static ImageRef image;
+    private static String session;
 
     @BeforeAll
     static void start() {
         cloud = LocalCloud.builder().backend(InstanceBackend.fakeEc2Hosts()).withRegistry().start();
-        aws = LocalCloudAdapters.of(cloud).build();
+        aws = AwsTarget.local(cloud).adapters().build();
         engines = DockerEngines.create();
         image = cloud.pushImage("spotrun/busybox:latest", "jobs/busybox");
+        session = cloud.sessionLabel();
     }
 
     @AfterAll
@@ -74,10 +78,12 @@ class LocalCloudLifecycleIT {
         if (cloud != null) {
             cloud.close();
         }
-        assertThat(containersLabelled(LocalCloud.REGISTRY_LABEL)).as("the local cloud's registry").isEmpty();
+        // Only this session's: other local clouds (other test JVMs, other users of the engine) may run meanwhile.
+        assertThat(containersLabelled(LocalCloud.REGISTRY_LABEL)).filteredOn(c -> session != null && session.equals(c.getLabels()
+                .get(LocalCloud.SESSION_LABEL))).as("the local cloud's registry").isEmpty();
     }
 
-    private static List<?> containersLabelled(String label) {
+    private static List<Container> containersLabelled(String label) {
         return LocalEngine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(label)).exec();
     }
@@ -163,7 +169,7 @@ class LocalCloudLifecycleIT {
     }
 
     @Test
-    void anInstanceLeftByAKilledClientEndsItselfAtItsExpiry() {
+    void anInstanceLeftByAKilledClientEndsItselfAtItsExpiry() throws InterruptedException {
         EngineTrust trust = engines.newTrust("sr-ttl-it", Duration.ofHours(1));
         Instant expiresAt = Instant.now().plus(Duration.ofSeconds(25)).truncatedTo(ChronoUnit.SECONDS);
         LaunchRequest request = new LaunchRequest("sr-ttl-it", 1, new LaunchOption("m5.large", Market.SPOT, "", ""),
@@ -173,15 +179,15 @@ class LocalCloudLifecycleIT {
 
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cloud.instance(instance.id()).state().equals("terminated") && System.nanoTime() < deadline) {
-            Ec2ComputeOnLocalCloudTest.sleep(250);
+            Thread.sleep(250);
         }
 
         LocalInstance gone = cloud.instance(instance.id());
         assertThat(gone.state()).isEqualTo("terminated");
         assertThat(gone.stateReason()).isEqualTo("Client.InstanceInitiatedShutdown");
         assertThat(Instant.now()).isAfterOrEqualTo(expiresAt);
-        assertThat(containersLabelled(FakeEc2Host.LABEL)).filteredOn(c -> ((com.github.dockerjava.api.model.Container) c)
-                .getLabels().containsValue(instance.id())).isEmpty();
+        assertThat(containersLabelled(FakeEc2Host.LABEL)).filteredOn(c -> c.getLabels().containsValue(instance.id()))
+                .isEmpty();
         aws.compute().releaseRun("sr-ttl-it");
         assertThat(cloud.securityGroups()).isEmpty();
     }

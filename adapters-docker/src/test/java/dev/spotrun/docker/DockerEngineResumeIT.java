@@ -1,10 +1,9 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import dev.spotrun.localcloud.FakeEc2Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.LogStream;
 import dev.spotrun.domain.failure.EngineUnreachable;

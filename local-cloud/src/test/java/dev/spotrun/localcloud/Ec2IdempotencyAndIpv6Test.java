@@ -1,6 +1,5 @@
 package dev.spotrun.localcloud;
 
-import dev.spotrun.testkit.localcloud.LocalCloudExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +19,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 class Ec2IdempotencyAndIpv6Test {
 
     @RegisterExtension
-    static final LocalCloudExtension LOCAL = new LocalCloudExtension();
+    static final CloudPerClass LOCAL = new CloudPerClass();
 
     private static LocalCloud cloud;
     private static Ec2Client ec2;

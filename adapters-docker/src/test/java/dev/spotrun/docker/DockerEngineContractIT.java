@@ -1,7 +1,6 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import dev.spotrun.localcloud.FakeEc2Host;
-import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RegistryCredentials;
 import dev.spotrun.domain.port.ContainerEnginePort;

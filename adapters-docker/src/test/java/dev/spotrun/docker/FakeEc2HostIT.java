@@ -1,11 +1,10 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import dev.spotrun.localcloud.FakeEc2Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotrun.aws.BootScript;
-import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.port.ContainerEngine;
 import dev.spotrun.domain.port.ContainerEnginePort;

@@ -1,11 +1,10 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import dev.spotrun.localcloud.FakeEc2Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.LogStream;

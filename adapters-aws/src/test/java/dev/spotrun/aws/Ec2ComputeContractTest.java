@@ -1,5 +1,7 @@
 package dev.spotrun.aws;
 
+import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.testkit.contract.LocalCloudComputeContract;
 import dev.spotrun.domain.EngineBootstrap;
 import dev.spotrun.localcloud.LocalCloud;
 import java.time.Duration;
@@ -30,8 +32,8 @@ class Ec2ComputeContractTest extends LocalCloudComputeContract {
     }
 
     @Override
-    protected AwsAdapters aws() {
-        return aws;
+    protected ComputePort compute() {
+        return aws.compute();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.spotrun.aws;
 
+import dev.spotrun.cli.wiring.AwsTarget;
+import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.testkit.contract.LocalCloudComputeContract;
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.EngineBootstrap;
 import dev.spotrun.localcloud.InstanceBackend;
@@ -21,7 +24,7 @@ class Ec2ComputeContractIT extends LocalCloudComputeContract {
     @BeforeAll
     static void start() {
         cloud = LocalCloud.builder().backend(InstanceBackend.fakeEc2Hosts()).start();
-        aws = LocalCloudAdapters.of(cloud).build();
+        aws = AwsTarget.local(cloud).adapters().build();
         bootstrap = DockerEngines.create().newTrust("sr-contract-it", Duration.ofHours(1)).bootstrap();
     }
 
@@ -41,8 +44,8 @@ class Ec2ComputeContractIT extends LocalCloudComputeContract {
     }
 
     @Override
-    protected AwsAdapters aws() {
-        return aws;
+    protected ComputePort compute() {
+        return aws.compute();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.spotrun.localcloud;
 
-import dev.spotrun.testkit.localcloud.LocalCloudExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 class Ec2BehaviourFaultsTest {
 
     @RegisterExtension
-    static final LocalCloudExtension LOCAL = new LocalCloudExtension();
+    static final CloudPerClass LOCAL = new CloudPerClass();
 
     private static LocalCloud cloud;
     private static LocalCloudClient control;

@@ -1,23 +1,17 @@
-package dev.spotrun.aws;
+package dev.spotrun.testkit.contract;
 
 import dev.spotrun.domain.MachineSpec;
-import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.contract.ComputePortContract;
 import dev.spotrun.localcloud.LocalCloud;
 
-/** The compute contract for Ec2Compute on a local cloud; subclasses choose how its instances run. */
-abstract class LocalCloudComputeContract extends ComputePortContract {
+/**
+ * The compute contract for an EC2 adapter pointed at a {@link LocalCloud}: capacity is exhausted and spot
+ * instances are interrupted through the cloud's faults. Subclasses give the adapter's {@link #compute()}, the
+ * cloud, and how its instances run (in process, or as fake EC2 hosts).
+ */
+public abstract class LocalCloudComputeContract extends ComputePortContract {
 
     /** The local cloud the adapters talk to. */
     protected abstract LocalCloud cloud();
-
-    /** The AWS adapters pointed at {@link #cloud()}. */
-    protected abstract AwsAdapters aws();
-
-    @Override
-    protected ComputePort compute() {
-        return aws().compute();
-    }
 
     @Override
     protected MachineSpec machine() {

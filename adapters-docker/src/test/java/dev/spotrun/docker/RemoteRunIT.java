@@ -1,8 +1,9 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
+import dev.spotrun.testkit.RecordingLogSink;
+import dev.spotrun.testkit.RecordingListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.RegistryCredentials;

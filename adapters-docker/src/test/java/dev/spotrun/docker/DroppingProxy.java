@@ -1,4 +1,4 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import dev.spotrun.localcloud.LoopbackAddresses;
 import java.io.IOException;

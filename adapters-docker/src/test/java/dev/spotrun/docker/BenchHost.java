@@ -1,4 +1,4 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import dev.spotrun.localcloud.FakeEc2Host;
 import dev.spotrun.aws.BootScript;

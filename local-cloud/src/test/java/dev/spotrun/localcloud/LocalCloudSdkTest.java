@@ -1,6 +1,5 @@
 package dev.spotrun.localcloud;
 
-import dev.spotrun.testkit.localcloud.LocalCloudExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +34,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 class LocalCloudSdkTest {
 
     @RegisterExtension
-    static final LocalCloudExtension LOCAL = new LocalCloudExtension();
+    static final CloudPerClass LOCAL = new CloudPerClass();
 
     private static LocalCloud cloud;
     private static Ec2Client ec2;
@@ -103,12 +102,6 @@ class LocalCloudSdkTest {
         assertThat(gone.state().name()).isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED);
         assertThat(gone.stateReason().code()).isEqualTo("Server.SpotInstanceTermination");
         assertThat(gone.publicIpAddress()).isNull();
-    }
-
-    @Test
-    void theExtensionHandsOutItsCloudAndClearsItBeforeEachTest(LocalCloud injected) {
-        assertThat(injected).isSameAs(cloud);
-        assertThat(injected.requests()).isEmpty();
     }
 
     @Test

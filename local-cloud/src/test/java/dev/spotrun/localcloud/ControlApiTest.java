@@ -1,6 +1,5 @@
 package dev.spotrun.localcloud;
 
-import dev.spotrun.testkit.localcloud.LocalCloudExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ControlApiTest {
 
     @RegisterExtension
-    static final LocalCloudExtension LOCAL = new LocalCloudExtension();
+    static final CloudPerClass LOCAL = new CloudPerClass();
 
     private static LocalCloud cloud;
     private static LocalCloudClient control;

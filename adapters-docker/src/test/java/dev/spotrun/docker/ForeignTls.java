@@ -1,4 +1,4 @@
-package dev.spotrun.testkit;
+package dev.spotrun.docker;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
