@@ -3,14 +3,12 @@ package dev.spotrun.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Module;
-import com.google.inject.Provides;
 import com.sun.net.httpserver.HttpServer;
 import dev.spotrun.aws.AwsAdapters;
 import dev.spotrun.aws.CallerAddress;
 import dev.spotrun.cli.wiring.AwsTarget;
 import dev.spotrun.cli.wiring.CloudConnector;
+import dev.spotrun.cli.wiring.CloudPorts;
 import dev.spotrun.cli.wiring.CloudSession;
 import dev.spotrun.cli.wiring.Clouds;
 import dev.spotrun.cli.wiring.LocalCloudServer;
@@ -246,19 +244,17 @@ class FailureLinesTest {
     }
 
     private static CloudConnector brokenProvider(FailureLinesTest test) {
-        InMemoryCloud cloud = test.inMemoryCloud();
-        return test.session(new AbstractModule() {
+        test.inMemoryCloud();
+        return settings -> new CloudSession() {
             @Override
-            protected void configure() {
-                bind(RegistryPort.class).toInstance(cloud.registry());
-                bind(ContainerEnginePort.class).toInstance(cloud.engines());
-            }
-
-            @Provides
-            ComputePort compute() {
+            public CloudPorts ports(Clock clock, Sleeper sleeper) {
                 throw new IllegalStateException("the client pool is exhausted");
             }
-        });
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private InMemoryCloud inMemoryCloud() {
@@ -346,22 +342,15 @@ class FailureLinesTest {
         return resource;
     }
 
-    private static Module binding(ComputePort compute, RegistryPort registry, ContainerEnginePort engines) {
-        return new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(ComputePort.class).toInstance(compute);
-                bind(RegistryPort.class).toInstance(registry);
-                bind(ContainerEnginePort.class).toInstance(engines);
-            }
-        };
+    private static CloudPorts binding(ComputePort compute, RegistryPort registry, ContainerEnginePort engines) {
+        return new CloudPorts(compute, registry, engines);
     }
 
-    private CloudConnector session(Module module) {
+    private CloudConnector session(CloudPorts ports) {
         return settings -> new CloudSession() {
             @Override
-            public Module module() {
-                return module;
+            public CloudPorts ports(Clock clock, Sleeper sleeper) {
+                return ports;
             }
 
             @Override

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * Where an EC2-compatible cloud answers, which is all that tells AWS and the local cloud apart: both are wired
- * by the one {@link AwsModule}.
+ * by the one {@link AwsCloud}.
  *
  * @param region      the region; "" for the SDK's chain
  * @param profile     the shared-config profile; "" for the default one

@@ -1,9 +1,10 @@
 package dev.spotrun.cli.wiring;
 
-import com.google.inject.Module;
+import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.localcloud.LocalCloud;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,11 @@ public final class Clouds {
 
     static CloudSession aws(CloudSettings settings, AwsEnvironment environment) {
         Closer closer = new Closer();
-        AwsModule module = new AwsModule(AwsTarget.of(settings, environment), closer);
+        AwsTarget target = AwsTarget.of(settings, environment);
         return new CloudSession() {
             @Override
-            public Module module() {
-                return module;
+            public CloudPorts ports(Clock clock, Sleeper sleeper) {
+                return AwsCloud.ports(target, closer, clock, sleeper);
             }
 
             @Override

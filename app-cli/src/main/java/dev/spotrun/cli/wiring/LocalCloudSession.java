@@ -1,14 +1,15 @@
 package dev.spotrun.cli.wiring;
 
-import com.google.inject.Module;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.failure.CloudUnavailable;
+import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.localcloud.InstanceBackend;
 import dev.spotrun.localcloud.LocalCloud;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,8 +37,8 @@ final class LocalCloudSession implements CloudSession {
     }
 
     @Override
-    public Module module() {
-        return new AwsModule(AwsTarget.local(cloud), closer);
+    public CloudPorts ports(Clock clock, Sleeper sleeper) {
+        return AwsCloud.ports(AwsTarget.local(cloud), closer, clock, sleeper);
     }
 
     /**
