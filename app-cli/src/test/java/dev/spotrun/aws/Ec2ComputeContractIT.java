@@ -1,12 +1,12 @@
 package dev.spotrun.aws;
 
 import dev.spotrun.cli.wiring.AwsTarget;
-import dev.spotrun.domain.port.ComputePort;
-import dev.spotrun.testkit.contract.LocalCloudComputeContract;
 import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.EngineBootstrap;
+import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.localcloud.InstanceBackend;
 import dev.spotrun.localcloud.LocalCloud;
+import dev.spotrun.testkit.contract.LocalCloudComputeContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
