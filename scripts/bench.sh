@@ -5,8 +5,8 @@
 # spotrun side: the built CLI (./spotrun run --cloud local -q IMAGE sh -c WRITER), its own process, its output
 #   to a pipe; the local cloud boots a fake EC2 host (spotrun/dind-host:bookworm) from the real boot script,
 #   engine on mutual TLS.
-# docker side: one fake host of the same image and boot script, started once (BenchHost, testkit's test
-#   classes), its engine on mutual TLS with client certificates on disk; the container is created first, then
+# docker side: one fake host of the same image and boot script, started once (BenchHost, adapters-docker's
+#   test classes), its engine on mutual TLS with client certificates on disk; the container is created first, then
 #   timed with `docker --tlsverify -H tcp://ADDR:2376 start -a ID`, its output to a pipe.
 # Both run the same writer (yes LINE | head -c N, to stdout or stderr), alternating, and both pipes end in the
 # same meter, which counts and checksums the bytes and notes when the first and the last arrived.
@@ -31,7 +31,7 @@ for needed in "$image" spotrun/dind-host:bookworm spotrun/registry:2; do
   docker image inspect "$needed" >/dev/null 2>&1 || { log "image $needed is missing: run scripts/build-images.sh"; exit 1; }
 done
 if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$root/app-cli/target/spotrun.jar" \
-  || ! -f "$root/testkit/target/test-classes/dev/spotrun/testkit/BenchHost.class" ]]; then
+  || ! -f "$root/adapters-docker/target/test-classes/dev/spotrun/docker/BenchHost.class" ]]; then
   log "building (mvn package -DskipTests)"
   (cd "$root" && mvn -B -q -ntp -o package -DskipTests) >&2
 fi
@@ -54,12 +54,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost
-
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "booting the docker CLI's fake host"
 mkfifo "$tmp/host-in" "$tmp/host-out"
-java -cp "$root/app-cli/target/spotrun.jar:$root/testkit/target/test-classes" dev.spotrun.testkit.BenchHost "$tmp" \
+java -cp "$root/app-cli/target/spotrun.jar:$root/adapters-docker/target/test-classes" dev.spotrun.docker.BenchHost "$tmp" \
   <"$tmp/host-in" >"$tmp/host-out" 2>"$tmp/host-err" &
 host_pid=$!
 exec {host_in}>"$tmp/host-in"

@@ -1,5 +1,6 @@
 package dev.spotrun.cli;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,16 @@ public record CallerEnvironment(Map<String, String> env, String userName, String
         env = Map.copyOf(env);
         userName = Objects.requireNonNullElse(userName, "");
         userHome = Objects.requireNonNullElse(userHome, "");
+    }
+
+    /**
+     * Where spotrun keeps what it learnt of this machine, such as whether the local engine refuses privileged
+     * containers: {@code $XDG_CACHE_HOME/spotrun} when that is an absolute path, else {@code ~/.cache/spotrun}.
+     */
+    public Path cacheDirectory() {
+        String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
+        Path base = !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(userHome, ".cache");
+        return base.resolve("spotrun");
     }
 
     /** This process's environment. */

@@ -8,7 +8,7 @@ import java.time.Clock;
 
 /**
  * The root of the wiring: the process's streams, environment and signals, time, and how clouds are opened.
- * The cloud's own ports are bound later, in a child injector, by the module of the cloud a command chose.
+ * The cloud's own ports are not bound here: a command opens the cloud it chose and asks its session for them.
  */
 final class CliModule extends AbstractModule {
 

@@ -1,7 +1,6 @@
 package dev.spotrun.cli;
 
 import com.google.inject.Inject;
-import com.google.inject.Injector;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.cli.config.Config;
 import dev.spotrun.cli.config.ConfigLocation;
@@ -10,6 +9,7 @@ import dev.spotrun.cli.wiring.CloudSession;
 import dev.spotrun.domain.InstanceSummary;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.port.ComputePort;
+import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.domain.sweep.Sweep;
 import dev.spotrun.domain.sweep.SweepReport;
 import dev.spotrun.domain.sweep.SweepReport.MachineAction;
@@ -52,17 +52,17 @@ final class GcCommand implements Callable<Integer> {
 
     private final CallerEnvironment caller;
     private final Console console;
-    private final Injector injector;
     private final CloudConnector clouds;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     @Inject
-    GcCommand(CallerEnvironment caller, Console console, Injector injector, CloudConnector clouds, Clock clock) {
+    GcCommand(CallerEnvironment caller, Console console, CloudConnector clouds, Clock clock, Sleeper sleeper) {
         this.caller = caller;
         this.console = console;
-        this.injector = injector;
         this.clouds = clouds;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -70,7 +70,7 @@ final class GcCommand implements Callable<Integer> {
         Config config = ConfigLocation.load(root == null ? null : root.config, caller.env(), caller.userHome());
         CloudSettings settings = new RunSettingsResolver(config, caller).cloud(cloud);
         try (CloudSession session = clouds.open(settings)) {
-            ComputePort compute = Provisioning.get(injector.createChildInjector(session.module()), ComputePort.class);
+            ComputePort compute = Provisioning.get(() -> session.ports(clock, sleeper)).compute();
             SweepReport report = new Sweep(compute, clock).sweep(dryRun);
             print(report);
             return report.clean() ? 0 : ExitCodes.FAILURE;

@@ -2,7 +2,7 @@ package dev.spotrun.cli;
 
 import com.google.inject.Inject;
 import dev.spotrun.cli.wiring.LocalCloudServer;
-import dev.spotrun.testkit.localcloud.FaultSpec;
+import dev.spotrun.localcloud.FaultSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -18,7 +18,8 @@ public final class Main {
         CallerEnvironment caller = CallerEnvironment.ofProcess();
         boolean dumb = "dumb".equals(caller.env().get("TERM"));
         Console console = new Console(System.out, System.err, stderrIsTerminal() && !dumb, width(caller));
-        CliModule root = new CliModule(console, caller, Clouds.connector(caller.env()), Clouds.localServer(),
+        CliModule root = new CliModule(console, caller, Clouds.connector(caller.env(), caller.cacheDirectory()),
+                Clouds.localServer(caller.cacheDirectory()),
                 new SystemSignals(), Clock.systemUTC(), Sleeper.system());
         int code = new Cli(root).execute(args);
         System.out.flush();

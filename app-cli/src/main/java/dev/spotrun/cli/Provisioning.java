@@ -1,22 +1,27 @@
 package dev.spotrun.cli;
 
-import com.google.inject.Injector;
-import com.google.inject.ProvisionException;
+import dev.spotrun.domain.failure.AdapterFailed;
+import dev.spotrun.cli.config.UsageError;
+import dev.spotrun.domain.failure.SpotrunException;
+import java.util.function.Supplier;
 
 /**
- * Gets an instance from Guice, and reports what could not be built (a cloud client without a region, an
- * adapter that failed) as the failure it is rather than as Guice's wrapper.
+ * Builds a cloud's clients, and reports what could not be built (a cloud client without a region, an adapter
+ * that failed) as the failure it is: a domain failure or usage error as it was thrown, anything else as the
+ * adapter failure it is.
  */
 final class Provisioning {
 
     private Provisioning() {
     }
 
-    static <T> T get(Injector injector, Class<T> type) {
+    static <T> T get(Supplier<T> build) {
         try {
-            return injector.getInstance(type);
-        } catch (ProvisionException e) {
-            throw KnownFailures.provisioning(e);
+            return build.get();
+        } catch (SpotrunException | UsageError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AdapterFailed("setting up the cloud's clients", e);
         }
     }
 }

@@ -1,18 +1,18 @@
 package dev.spotrun.cli;
 
 import com.google.inject.Inject;
-import com.google.inject.Injector;
 import dev.spotrun.cli.config.Cloud;
 import dev.spotrun.cli.config.ProgressMode;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.output.Reporting;
 import dev.spotrun.cli.wiring.CloudConnector;
+import dev.spotrun.cli.wiring.CloudPorts;
 import dev.spotrun.cli.wiring.CloudSession;
-import dev.spotrun.cli.wiring.LifecycleModule;
 import dev.spotrun.domain.RunResult;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.run.Cancellation;
+import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.domain.run.RemoteRun;
 import java.time.Clock;
 
@@ -23,18 +23,18 @@ import java.time.Clock;
 final class RunExecution {
 
     private final Console console;
-    private final Injector injector;
     private final CloudConnector clouds;
     private final Signals signals;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     @Inject
-    RunExecution(Console console, Injector injector, CloudConnector clouds, Signals signals, Clock clock) {
+    RunExecution(Console console, CloudConnector clouds, Signals signals, Clock clock, Sleeper sleeper) {
         this.console = console;
-        this.injector = injector;
         this.clouds = clouds;
         this.signals = signals;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** Runs and returns spotrun's exit code: the container's, or 130/143 after a signal. */
@@ -46,8 +46,8 @@ final class RunExecution {
                 console.errIsTerminal(), console.width(), clock, billed);
              SignalTrap trap = new SignalTrap(signals, cancellation);
              CloudSession cloud = open(settings)) {
-            RemoteRun lifecycle = Provisioning.get(injector.createChildInjector(cloud.module(),
-                    new LifecycleModule()), RemoteRun.class);
+            CloudPorts ports = Provisioning.get(() -> cloud.ports(clock, sleeper));
+            RemoteRun lifecycle = new RemoteRun(ports.compute(), ports.registry(), ports.engines(), clock, sleeper);
             RunSpec spec = prepare(cloud, settings);
             try {
                 RunResult result = lifecycle.run(runId, spec, reports.logs(), reports.listener(), cancellation);

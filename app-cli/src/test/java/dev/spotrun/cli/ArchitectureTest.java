@@ -25,7 +25,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String pkg : new String[] {"dev.spotrun.domain", "dev.spotrun.testkit", "dev.spotrun.cli"}) {
+        for (String pkg : new String[] {"dev.spotrun.domain", "dev.spotrun.aws", "dev.spotrun.docker", "dev.spotrun.localcloud",
+                "dev.spotrun.testkit", "dev.spotrun.cli"}) {
             if (spotrun.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no classes of " + pkg + " were imported: the rules below would prove nothing");
             }
@@ -47,8 +48,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void dockerJavaTypesStayInTheDockerAdapterAndTheTestkit() {
-        noClasses().that().resideOutsideOfPackages("dev.spotrun.docker..", "dev.spotrun.testkit..")
+    void dockerJavaTypesStayInTheDockerAdapterAndTheLocalCloud() {
+        noClasses().that().resideOutsideOfPackages("dev.spotrun.docker..", "dev.spotrun.localcloud..")
                 .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
                 .check(spotrun);
     }
@@ -61,9 +62,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void testcontainersStaysInTheTestkit() {
-        noClasses().that().resideOutsideOfPackage("dev.spotrun.testkit..")
-                .should().dependOnClassesThat().resideInAPackage("org.testcontainers..")
+    void nothingDependsOnTestcontainers() {
+        // The local cloud drives the local engine with docker-java itself; the testkit needs no container library.
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.testcontainers..")
+                .check(spotrun);
+    }
+
+    /** What ships (the jar holds these modules) never needs the testkit or a test library to load. */
+    @Test
+    void noShippedModuleDependsOnTheTestkitOrATestLibrary() {
+        noClasses().that().resideInAnyPackage("dev.spotrun.domain..", "dev.spotrun.aws..", "dev.spotrun.docker..",
+                        "dev.spotrun.localcloud..", "dev.spotrun.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.spotrun.testkit..", "org.junit..",
+                        "org.assertj..", "org.testcontainers..")
+                .check(spotrun);
+    }
+
+    @Test
+    void theLocalCloudKnowsNeitherAdapter() {
+        noClasses().that().resideInAPackage("dev.spotrun.localcloud..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.spotrun.aws..", "dev.spotrun.docker..",
+                        "dev.spotrun.cli..")
                 .check(spotrun);
     }
 

@@ -3,13 +3,12 @@ package dev.spotrun.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Module;
-import com.google.inject.Provides;
 import com.sun.net.httpserver.HttpServer;
 import dev.spotrun.aws.AwsAdapters;
 import dev.spotrun.aws.CallerAddress;
+import dev.spotrun.cli.wiring.AwsTarget;
 import dev.spotrun.cli.wiring.CloudConnector;
+import dev.spotrun.cli.wiring.CloudPorts;
 import dev.spotrun.cli.wiring.CloudSession;
 import dev.spotrun.cli.wiring.Clouds;
 import dev.spotrun.cli.wiring.LocalCloudServer;
@@ -21,7 +20,7 @@ import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.testkit.InMemoryCloud;
 import dev.spotrun.testkit.VirtualClock;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -192,7 +191,7 @@ class FailureLinesTest {
     private CloudConnector localCloud(CallerAddress caller, java.util.function.Consumer<LocalCloud> faults) {
         LocalCloud cloud = started(LocalCloud.start());
         faults.accept(cloud);
-        AwsAdapters.Builder settings = cloud.awsAdapters();
+        AwsAdapters.Builder settings = AwsTarget.local(cloud).adapters();
         if (caller != null) {
             settings.callerAddress(caller);
         }
@@ -216,7 +215,7 @@ class FailureLinesTest {
         property("aws.disableEc2Metadata", "true");
         property("aws.region", null);
         property("aws.endpointUrl", endpoint == null ? closedPort().toString() : endpoint);
-        return Clouds.connector(Map.of());
+        return Clouds.connector(Map.of(), home.resolve("cache"));
     }
 
     private void property(String name, String value) {
@@ -245,19 +244,17 @@ class FailureLinesTest {
     }
 
     private static CloudConnector brokenProvider(FailureLinesTest test) {
-        InMemoryCloud cloud = test.inMemoryCloud();
-        return test.session(new AbstractModule() {
+        test.inMemoryCloud();
+        return settings -> new CloudSession() {
             @Override
-            protected void configure() {
-                bind(RegistryPort.class).toInstance(cloud.registry());
-                bind(ContainerEnginePort.class).toInstance(cloud.engines());
-            }
-
-            @Provides
-            ComputePort compute() {
+            public CloudPorts ports(Clock clock, Sleeper sleeper) {
                 throw new IllegalStateException("the client pool is exhausted");
             }
-        });
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private InMemoryCloud inMemoryCloud() {
@@ -345,22 +342,15 @@ class FailureLinesTest {
         return resource;
     }
 
-    private static Module binding(ComputePort compute, RegistryPort registry, ContainerEnginePort engines) {
-        return new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(ComputePort.class).toInstance(compute);
-                bind(RegistryPort.class).toInstance(registry);
-                bind(ContainerEnginePort.class).toInstance(engines);
-            }
-        };
+    private static CloudPorts binding(ComputePort compute, RegistryPort registry, ContainerEnginePort engines) {
+        return new CloudPorts(compute, registry, engines);
     }
 
-    private CloudConnector session(Module module) {
+    private CloudConnector session(CloudPorts ports) {
         return settings -> new CloudSession() {
             @Override
-            public Module module() {
-                return module;
+            public CloudPorts ports(Clock clock, Sleeper sleeper) {
+                return ports;
             }
 
             @Override

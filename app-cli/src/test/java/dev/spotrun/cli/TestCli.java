@@ -1,20 +1,21 @@
 package dev.spotrun.cli;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Module;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.cli.wiring.CloudConnector;
+import dev.spotrun.cli.wiring.CloudPorts;
 import dev.spotrun.cli.wiring.CloudSession;
 import dev.spotrun.cli.wiring.LocalCloudServer;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.domain.port.ContainerEnginePort;
 import dev.spotrun.domain.port.RegistryPort;
+import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.testkit.InMemoryCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,15 +85,8 @@ final class TestCli {
             opened.add(settings);
             return new CloudSession() {
                 @Override
-                public Module module() {
-                    return new AbstractModule() {
-                        @Override
-                        protected void configure() {
-                            bind(ComputePort.class).toInstance(cloud.compute());
-                            bind(RegistryPort.class).toInstance(cloud.registry());
-                            bind(ContainerEnginePort.class).toInstance(cloud.engines());
-                        }
-                    };
+                public CloudPorts ports(Clock clock, Sleeper sleeper) {
+                    return new CloudPorts(cloud.compute(), cloud.registry(), cloud.engines());
                 }
 
                 @Override

@@ -1,8 +1,10 @@
 package dev.spotrun.cli.wiring;
 
-import com.google.inject.Module;
+import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.cli.config.CloudSettings;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.localcloud.LocalCloud;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +19,20 @@ public final class Clouds {
      * Opens AWS, or starts the local cloud, as the settings say.
      *
      * @param callerEnvironment the caller's environment variables, for what the AWS SDK does not read itself
+     * @param cacheDirectory    where the local cloud remembers what it learnt of the local engine
      */
-    public static CloudConnector connector(Map<String, String> callerEnvironment) {
+    public static CloudConnector connector(Map<String, String> callerEnvironment, Path cacheDirectory) {
         AwsEnvironment environment = AwsEnvironment.of(callerEnvironment);
         return settings -> switch (settings.cloud()) {
             case AWS -> aws(settings, environment);
-            case LOCAL -> LocalCloudSession.start(settings);
+            case LOCAL -> LocalCloudSession.start(settings, cacheDirectory);
         };
     }
 
     /** Serves the local cloud for other tools, in {@code us-east-1}. */
-    public static LocalCloudServer localServer() {
+    public static LocalCloudServer localServer(Path cacheDirectory) {
         return faults -> {
-            LocalCloud cloud = LocalCloudSession.LocalClouds.start("", faults);
+            LocalCloud cloud = LocalCloudSession.LocalClouds.start("", faults, cacheDirectory);
             return new LocalCloudServer.Running() {
                 @Override
                 public Map<String, String> environment() {
@@ -59,11 +62,11 @@ public final class Clouds {
 
     static CloudSession aws(CloudSettings settings, AwsEnvironment environment) {
         Closer closer = new Closer();
-        AwsModule module = new AwsModule(settings, environment, closer);
+        AwsTarget target = AwsTarget.of(settings, environment);
         return new CloudSession() {
             @Override
-            public Module module() {
-                return module;
+            public CloudPorts ports(Clock clock, Sleeper sleeper) {
+                return AwsCloud.ports(target, closer, clock, sleeper);
             }
 
             @Override

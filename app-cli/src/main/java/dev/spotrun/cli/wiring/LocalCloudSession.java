@@ -1,13 +1,15 @@
 package dev.spotrun.cli.wiring;
 
-import com.google.inject.Module;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.failure.CloudUnavailable;
-import dev.spotrun.testkit.localcloud.InstanceBackend;
-import dev.spotrun.testkit.localcloud.LocalCloud;
+import dev.spotrun.domain.port.Sleeper;
+import dev.spotrun.localcloud.InstanceBackend;
+import dev.spotrun.localcloud.LocalCloud;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,13 +32,13 @@ final class LocalCloudSession implements CloudSession {
     }
 
     /** Starts the local cloud (its endpoint and its registry container). */
-    static LocalCloudSession start(CloudSettings settings) {
-        return new LocalCloudSession(LocalClouds.start(settings.region(), List.of()));
+    static LocalCloudSession start(CloudSettings settings, Path cacheDirectory) {
+        return new LocalCloudSession(LocalClouds.start(settings.region(), List.of(), cacheDirectory));
     }
 
     @Override
-    public Module module() {
-        return new LocalCloudModule(cloud, closer);
+    public CloudPorts ports(Clock clock, Sleeper sleeper) {
+        return AwsCloud.ports(AwsTarget.local(cloud), closer, clock, sleeper);
     }
 
     /**
@@ -61,7 +63,7 @@ final class LocalCloudSession implements CloudSession {
                 c.workdir(), c.user(), c.labels(), c.gpus(), c.name()));
     }
 
-    /** The engine's answer for an image it does not have; the testkit reports it through docker-java. */
+    /** The engine's answer for an image it does not have; the local cloud reports it through docker-java. */
     private static boolean notLocal(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("no such image")) {
@@ -81,9 +83,9 @@ final class LocalCloudSession implements CloudSession {
         private LocalClouds() {
         }
 
-        static LocalCloud start(String region, List<String> faults) {
+        static LocalCloud start(String region, List<String> faults, Path cacheDirectory) {
             LocalCloud.Builder builder = LocalCloud.builder().region(region.isEmpty() ? DEFAULT_REGION : region)
-                    .backend(InstanceBackend.fakeEc2Hosts()).withRegistry();
+                    .backend(InstanceBackend.fakeEc2Hosts(cacheDirectory)).withRegistry();
             faults.forEach(builder::fault);
             try {
                 return builder.start();

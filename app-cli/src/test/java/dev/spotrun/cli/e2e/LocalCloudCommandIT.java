@@ -3,7 +3,7 @@ package dev.spotrun.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotrun.cli.e2e.Spotrun.Result;
-import dev.spotrun.testkit.localcloud.LocalCloudClient;
+import dev.spotrun.localcloud.LocalCloudClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -34,10 +34,6 @@ final class Spotrun {
         if (dockerHost != null) {
             env.put("DOCKER_HOST", dockerHost);
         }
-        // What the ./spotrun launcher sets for the local cloud: no helper images from Docker Hub.
-        env.put("TESTCONTAINERS_RYUK_DISABLED", "true");
-        env.put("TESTCONTAINERS_CHECKS_DISABLE", "true");
-        env.put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
     }
 
     Spotrun env(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.spotrun.testkit.localcloud;
 
+import dev.spotrun.localcloud.LocalCloud;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -34,10 +34,6 @@ final class Processes {
         builder.environment().put("HOME", dir.toString());
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        // What the ./spotrun launcher sets today for the local cloud's container library.
-        builder.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
-        builder.environment().put("TESTCONTAINERS_CHECKS_DISABLE", "true");
-        builder.environment().put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
         String dockerHost = System.getenv("DOCKER_HOST");
         if (dockerHost != null) {
             builder.environment().put("DOCKER_HOST", dockerHost);

@@ -1,0 +1,84 @@
+package dev.spotrun.localcloud;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.spotrun.domain.ImageRef;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The local cloud's registry, under one name for everyone: {@code 127.0.0.1:PORT}. The local engine pushes to
+ * that name over plain HTTP without logging in (Docker's default for loopback registries): it reaches an open
+ * registry published there. Instances pull the same name: inside each fake host a NAT rule leads
+ * {@code 127.0.0.1:PORT} to a second registry on the engine's network that admits only user {@code AWS} with the
+ * password of the cloud's ECR tokens. Both serve one storage volume, so a push is at once pullable.
+ */
+final class CloudRegistry {
+
+    private final String password;
+    private final Map<String, String> labels;
+    private final String volume = "spotrun-local-cloud-registry-" + UUID.randomUUID();
+    private LocalRegistry open;
+    private LocalRegistry guarded;
+
+    CloudRegistry(String password, Map<String, String> labels) {
+        this.password = password;
+        this.labels = Map.copyOf(labels);
+    }
+
+    void start() {
+        DockerClient docker = LocalEngine.client();
+        docker.createVolumeCmd().withName(volume).withLabels(labels).exec();
+        try {
+            guarded = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password));
+            guarded.start();
+            open = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password)
+                    .withoutAuth());
+            open.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private LocalRegistry labelled(LocalRegistry registry) {
+        labels.forEach(registry::withLabel);
+        return registry.withStorageVolume(volume);
+    }
+
+    /** The one name of the registry, {@code 127.0.0.1:PORT}, for the local engine and for instances. */
+    String name() {
+        return open.localAddress();
+    }
+
+    /** The port of {@link #name()}. */
+    int port() {
+        return Integer.parseInt(name().substring(name().lastIndexOf(':') + 1));
+    }
+
+    /** Where instances reach the registry that wants the ECR token: {@code IP:5000} on the engine's network. */
+    String pullTarget() {
+        return guarded.machineAddress();
+    }
+
+    /** Pushes an image of the local engine as {@code repository:latest}; returns its name for instances. */
+    ImageRef push(String localImage, String repository) {
+        open.push(localImage, repository);
+        return ImageRef.parse(name() + "/" + repository + ":latest");
+    }
+
+    /** Stops both registries and removes their volume. Idempotent. */
+    void stop() {
+        if (open != null) {
+            open.stop();
+        }
+        if (guarded != null) {
+            guarded.stop();
+        }
+        try {
+            LocalEngine.client().removeVolumeCmd(volume).exec();
+        } catch (NotFoundException e) {
+            // Never created, or already removed.
+        }
+    }
+}

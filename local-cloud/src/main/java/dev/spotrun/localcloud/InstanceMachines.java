@@ -1,0 +1,156 @@
+package dev.spotrun.localcloud;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves instances through their states on worker threads: boots their machines on the backend, marks them
+ * running, and shuts them down for the three reasons EC2 knows (the user, a spot interruption, the machine
+ * itself), setting the state reason EC2 sets.
+ */
+final class InstanceMachines implements AutoCloseable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final InstanceBackend backend;
+    private final CloudFaults faults;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "local-cloud-instance-"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-timer-"));
+
+    private final List<InstanceBackend.RegistryRoute> registries;
+
+    InstanceMachines(InstanceBackend backend, CloudFaults faults, List<InstanceBackend.RegistryRoute> registries) {
+        this.backend = backend;
+        this.faults = faults;
+        this.registries = List.copyOf(registries);
+    }
+
+    private static Thread daemon(Runnable task, String prefix) {
+        Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    void boot(FakeInstance instance) {
+        Duration delay = faults.bootDelay();
+        Duration interruptAfter = faults.interruptSpotAfter();
+        workers.execute(() -> {
+            try {
+                InstanceBackend.Machine machine = backend.boot(new InstanceBackend.MachineRequest(instance.id,
+                        instance.launch.instanceType(), instance.launch.userData(), instance.tags(),
+                        () -> shutDownItself(instance), registries));
+                if (!instance.attach(machine)) {
+                    machine.destroy();
+                    return;
+                }
+                timers.schedule(() -> running(instance, interruptAfter), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                shutDown(instance, FakeInstance.State.SHUTTING_DOWN, "Server.InternalError", "Internal error on launch");
+            }
+        });
+    }
+
+    private void running(FakeInstance instance, Duration interruptAfter) {
+        if (instance.markRunning() && instance.launch.spot() && interruptAfter != null) {
+            timers.schedule(() -> interrupt(instance), interruptAfter.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Takes a spot instance back as EC2 does: its machine dies, its state reason says why. */
+    void interrupt(FakeInstance instance) {
+        if (!instance.launch.spot()) {
+            throw new IllegalStateException(instance.id + " is not a spot instance");
+        }
+        shutDown(instance, FakeInstance.State.SHUTTING_DOWN, "Server.SpotInstanceTermination",
+                "Spot instance termination");
+    }
+
+    /**
+     * One operation of the control API on an instance's machine: {@code interrupt} (spot only), or
+     * {@code cut-engine}, {@code blackhole-engine}, {@code restore-engine} and {@code reboot} of a running one.
+     *
+     * @throws CloudError 409 when the instance or its machine cannot do it now
+     */
+    String operate(FakeInstance instance, String operation) {
+        if (instance.state().gone()) {
+            throw conflict("instance " + instance.id + " is " + instance.state().label);
+        }
+        if (operation.equals("interrupt")) {
+            try {
+                interrupt(instance);
+            } catch (IllegalStateException e) {
+                throw conflict(e.getMessage() + "; only spot instances are interrupted");
+            }
+            return "interrupted " + instance.id + " (Server.SpotInstanceTermination)";
+        }
+        InstanceBackend.Machine machine = instance.runningMachine();
+        if (machine == null) {
+            throw conflict("instance " + instance.id + " is " + instance.state().label + ", not running yet");
+        }
+        try {
+            return instance.id + ": " + switch (operation) {
+                case "cut-engine" -> machine.cutEngine();
+                case "blackhole-engine" -> machine.blackholeEngine();
+                case "restore-engine" -> machine.restoreEngine();
+                case "reboot" -> machine.reboot();
+                default -> throw new IllegalArgumentException("unknown operation " + operation);
+            };
+        } catch (UnsupportedOperationException e) {
+            throw conflict(instance.id + ": " + e.getMessage());
+        }
+    }
+
+    private static CloudError conflict(String message) {
+        return new CloudError(409, "", message);
+    }
+
+    private void shutDownItself(FakeInstance instance) {
+        boolean terminate = instance.launch.shutdownBehavior().equals("terminate");
+        shutDown(instance, terminate ? FakeInstance.State.SHUTTING_DOWN : FakeInstance.State.STOPPING,
+                "Client.InstanceInitiatedShutdown", "Instance initiated shutdown");
+    }
+
+    void shutDown(FakeInstance instance, FakeInstance.State next, String code, String message) {
+        InstanceBackend.Machine machine = instance.beginShutdown(next, code, message);
+        if (machine != null) {
+            workers.execute(() -> {
+                try {
+                    machine.destroy();
+                } finally {
+                    instance.finishShutdown();
+                }
+            });
+        }
+    }
+
+    /** Terminates these instances at once, on this thread: the cloud is closing. */
+    void terminateAll(Collection<FakeInstance> instances) {
+        for (FakeInstance instance : instances) {
+            InstanceBackend.Machine machine = instance.beginShutdown(FakeInstance.State.SHUTTING_DOWN,
+                    "Client.UserInitiatedShutdown", "User initiated shutdown");
+            if (machine != null) {
+                machine.destroy();
+                instance.finishShutdown();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        backend.close();
+    }
+}
