@@ -29,13 +29,10 @@ done
 for needed in "$image" spotrun/dind-host:bookworm spotrun/registry:2; do
   docker image inspect "$needed" >/dev/null 2>&1 || { log "image $needed is missing: run scripts/build-images.sh"; exit 1; }
 done
-bench_classes="$(ls -d "$root"/*/target/test-classes 2>/dev/null | while read -r d; do
-  [[ -f "$d/dev/spotrun/testkit/BenchHost.class" ]] && echo "$d"; done | head -n1)"
-if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$root/app-cli/target/spotrun.jar" || -z "$bench_classes" ]]; then
+bench_host="$root/adapters-docker/target/test-classes/dev/spotrun/docker/BenchHost.class"
+if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$root/app-cli/target/spotrun.jar" || ! -f "$bench_host" ]]; then
   log "building (mvn package -DskipTests)"
   (cd "$root" && mvn -B -q -ntp -o package -DskipTests) >&2
-  bench_classes="$(ls -d "$root"/*/target/test-classes | while read -r d; do
-    [[ -f "$d/dev/spotrun/testkit/BenchHost.class" ]] && echo "$d"; done | head -n1)"
 fi
 
 tmp="$(mktemp -d)"
@@ -97,8 +94,7 @@ via_cloud() { ( set -a; . "$tmp/cloud.env"; set +a; exec "$@" ); }
 
 # --- the docker CLI's fake hosts
 mkfifo "$tmp/host-in" "$tmp/host-out"
-TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
-  java -cp "$root/app-cli/target/spotrun.jar:$bench_classes" dev.spotrun.testkit.BenchHost "$tmp" \
+java -cp "$root/app-cli/target/spotrun.jar:$root/adapters-docker/target/test-classes" dev.spotrun.docker.BenchHost "$tmp" \
   <"$tmp/host-in" >"$tmp/host-out" 2>"$tmp/host-err" &
 host_pid=$!
 exec {host_in}>"$tmp/host-in"
