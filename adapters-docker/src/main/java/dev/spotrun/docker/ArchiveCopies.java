@@ -9,8 +9,7 @@ import dev.spotrun.domain.failure.EngineRejected;
 import dev.spotrun.domain.files.Extraction;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,6 @@ final class ArchiveCopies {
 
     /** How long the engine may take to answer once the whole archive was sent: it unpacks as it receives. */
     static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
-    private static final int PIPE_BYTES = 1024 * 1024;
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final EngineHttp http;
@@ -43,10 +41,10 @@ final class ArchiveCopies {
 
     CopyTally copyIn(String containerId, CopyIn copy, Consumer<CopyTally> progress) {
         String operation = "copy " + copy.source() + " into container " + containerId + " at " + copy.destination();
-        PipedInputStream body = new PipedInputStream(PIPE_BYTES);
+        ChunkPipe pipe = new ChunkPipe();
         AtomicReference<DockerHttpClient.Response> answer = new AtomicReference<>();
-        return call(operation, () -> put(containerId, copy, body, answer, progress), () -> {
-            closeQuietly(body);
+        return call(operation, () -> put(containerId, copy, pipe, answer, progress), () -> {
+            closeQuietly(pipe.input());
             DockerHttpClient.Response r = answer.get();
             if (r != null) {
                 r.close();
@@ -65,10 +63,11 @@ final class ArchiveCopies {
         });
     }
 
-    private CopyTally put(String containerId, CopyIn copy, PipedInputStream body,
+    private CopyTally put(String containerId, CopyIn copy, ChunkPipe pipe,
                           AtomicReference<DockerHttpClient.Response> answer, Consumer<CopyTally> progress)
-            throws IOException, InterruptedException {
-        Writer writer = new Writer(copy, new PipedOutputStream(body), progress);
+            throws InterruptedException {
+        InputStream body = pipe.input();
+        Writer writer = new Writer(copy, pipe.output(), progress);
         Thread thread = new Thread(writer, "spotrun-copy-in");
         thread.setDaemon(true);
         thread.start();
@@ -87,7 +86,7 @@ final class ArchiveCopies {
             thread.join(DockerEngine.CALL_TIMEOUT.toMillis());
         }
         if (writer.failure.get() != null) {
-            throw writer.failure.get();
+            throw new UncheckedIOException(writer.failure.get());
         }
         return writer.tally.get();
     }
@@ -119,12 +118,12 @@ final class ArchiveCopies {
     /** Writes the archive into the pipe on a thread of its own, so that the HTTP client reads as it is written. */
     private static final class Writer implements Runnable {
         private final CopyIn copy;
-        private final PipedOutputStream out;
+        private final OutputStream out;
         private final Consumer<CopyTally> progress;
         private final AtomicReference<IOException> failure = new AtomicReference<>();
         private final AtomicReference<CopyTally> tally = new AtomicReference<>(CopyTally.NONE);
 
-        Writer(CopyIn copy, PipedOutputStream out, Consumer<CopyTally> progress) {
+        Writer(CopyIn copy, OutputStream out, Consumer<CopyTally> progress) {
             this.copy = copy;
             this.out = out;
             this.progress = progress;
