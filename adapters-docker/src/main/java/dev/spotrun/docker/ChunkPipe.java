@@ -83,6 +83,9 @@ final class ChunkPipe {
             if (len == 0) {
                 return 0;
             }
+            if (readerClosed) {
+                throw new IOException("the pipe was closed");
+            }
             if (chunk == null || next == chunk.length) {
                 if (chunk == END) {
                     return -1;

@@ -25,6 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class TarStreams {
 
     private static final int BUFFER = 256 * 1024;
+    private static final long PROGRESS_BYTES = 8L << 20;
     private static final int FILE_TYPE = 0100000;
     private static final int DIRECTORY_TYPE = 040000;
     private static final int LINK_TYPE = 0120000;
@@ -42,11 +43,9 @@ final class TarStreams {
             LocalTree.walk(copy, entry -> {
                 tar.putArchiveEntry(header(entry));
                 if (entry.kind() == LocalTree.Kind.FILE) {
-                    try (InputStream in = Files.newInputStream(entry.path())) {
-                        long copied = in.transferTo(tar);
-                        if (copied != entry.size()) {
-                            throw new IOException(entry.path() + " changed size while it was copied");
-                        }
+                    long copied = content(entry, tar, tally[0], progress);
+                    if (copied != entry.size()) {
+                        throw new IOException(entry.path() + " changed size while it was copied");
                     }
                 }
                 tar.closeArchiveEntry();
@@ -56,6 +55,25 @@ final class TarStreams {
             tar.finish();
         }
         return tally[0];
+    }
+
+    /** Copies a file's content, telling the tally every {@link #PROGRESS_BYTES}: one big file takes a while. */
+    private static long content(LocalTree.Entry entry, OutputStream tar, CopyTally before,
+                                Consumer<CopyTally> progress) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long copied = 0;
+        long reported = 0;
+        try (InputStream in = Files.newInputStream(entry.path())) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                tar.write(buffer, 0, n);
+                copied += n;
+                if (copied - reported >= PROGRESS_BYTES) {
+                    reported = copied;
+                    progress.accept(new CopyTally(before.files(), before.bytes() + copied));
+                }
+            }
+        }
+        return copied;
     }
 
     private static TarArchiveEntry header(LocalTree.Entry entry) throws IOException {

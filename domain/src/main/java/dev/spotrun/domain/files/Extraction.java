@@ -9,7 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,6 +25,10 @@ import java.util.function.Consumer;
  * Not thread-safe: one extraction, one archive, one thread.
  */
 public final class Extraction {
+
+    private static final int BUFFER = 256 * 1024;
+    /** A big file reports its progress while it is written, every this many bytes. */
+    private static final long PROGRESS_BYTES = 8L << 20;
 
     private final Path root;
     private final boolean overwrite;
@@ -70,7 +74,21 @@ public final class Extraction {
             return;
         }
         Files.createDirectories(target.getParent());
-        long size = Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+        long size = 0;
+        long reported = 0;
+        byte[] buffer = new byte[BUFFER];
+        // Never through a link: one made meanwhile makes the open fail rather than write where it points.
+        try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            for (int n; (n = content.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                size += n;
+                if (size - reported >= PROGRESS_BYTES) {
+                    reported = size;
+                    progress.accept(new CopyTally(written.files(), written.bytes() + size));
+                }
+            }
+        }
         permissions(target, mode);
         count(size);
     }

@@ -3,6 +3,7 @@ package dev.spotrun.domain.files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules of a {@code .dockerignore}, read and matched as Docker's own pattern matcher does: one pattern a line,
@@ -25,11 +26,17 @@ public final class IgnoreRules {
         this.rules = List.copyOf(rules);
     }
 
-    /** The rules of a {@code .dockerignore}'s text. */
+    /**
+     * The rules of a {@code .dockerignore}'s text.
+     *
+     * @throws IllegalArgumentException naming the line of a pattern that is not one (e.g. an unclosed {@code [})
+     */
     public static IgnoreRules parse(String text) {
         List<Rule> rules = new ArrayList<>();
         boolean first = true;
+        int number = 0;
         for (String line : text.split("\r?\n", -1)) {
+            number++;
             if (first && line.startsWith("\uFEFF")) {
                 line = line.substring(1);
             }
@@ -48,7 +55,12 @@ public final class IgnoreRules {
                     pattern = pattern.substring(1);
                 }
             }
-            rules.add(new Rule(Pattern.compile(regex(pattern)), exception));
+            try {
+                rules.add(new Rule(Pattern.compile(regex(pattern)), exception));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("line " + number + " ('" + line.strip() + "') is not a valid"
+                        + " pattern", e);
+            }
         }
         return new IgnoreRules(rules);
     }

@@ -222,7 +222,7 @@ final class AttemptRun {
             terminated = context.cancellation().shielded(() -> {
                 stopContainer();
                 if (started && engine != null) {
-                    files.afterStop(engine, containerId);
+                    files.afterStop(engine, containerId, outcome == Outcome.INTERRUPTED);
                 }
                 closeEngine();
                 return instance == null || new Terminator(context).terminate(number, instance.id());

@@ -5,6 +5,10 @@ import dev.spotrun.domain.CopyIn;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.failure.InvalidRunSpec.Problem;
 import dev.spotrun.domain.failure.SpecField;
+import dev.spotrun.domain.files.IgnoreRules;
+import dev.spotrun.domain.files.LocalTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +45,15 @@ final class FileRules {
                     + " name a file path"));
         }
         containerPath(SpecField.COPIES, value, copy.destination(), "destination", problems);
+        Path ignore = source.resolve(LocalTree.IGNORE_FILE);
+        if (Files.isDirectory(source) && Files.isRegularFile(ignore)) {
+            try {
+                IgnoreRules.parse(Files.readString(ignore, StandardCharsets.UTF_8));
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(new Problem(SpecField.COPIES, value, "its " + LocalTree.IGNORE_FILE + " cannot be used: "
+                        + e.getMessage()));
+            }
+        }
     }
 
     private static void checkArtifact(Artifact artifact, List<Problem> problems) {

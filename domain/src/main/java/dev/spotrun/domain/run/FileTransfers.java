@@ -67,10 +67,14 @@ final class FileTransfers {
 
     /**
      * In the clean-up, once the container was stopped (a timeout, a cancel, an interruption): the artifacts not
-     * taken yet are copied before the machine is terminated. A further cancel cuts the copy short.
+     * taken yet are copied before the machine is terminated. A further cancel cuts the copy short. A machine
+     * the cloud took back is not asked: each artifact says so at once instead of waiting for its connection.
      */
-    void afterStop(ContainerEngine engine, String containerId) {
-        if (!collected()) {
+    void afterStop(ContainerEngine engine, String containerId, boolean machineGone) {
+        if (!collected() && machineGone) {
+            collected = true;
+            context.spec().artifacts().forEach(a -> warn(a, "", "not copied: the cloud took the machine back"));
+        } else if (!collected()) {
             context.cancellation().interruptible(() -> {
                 copyOut(engine, containerId);
                 return null;

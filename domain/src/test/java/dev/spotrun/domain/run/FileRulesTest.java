@@ -53,4 +53,14 @@ class FileRulesTest {
                 r -> assertThat(r).startsWith("not a directory"),
                 r -> assertThat(r).contains("root directory cannot be copied out"));
     }
+
+    @Test
+    void refusesAnIgnoreFileWithAPatternThatIsNotOne() throws IOException {
+        Path ws = Files.createDirectories(temp.resolve("ws"));
+        Files.writeString(ws.resolve(".dockerignore"), "*.log\n[unclosed\n");
+
+        assertThat(RunSpecValidator.problems(spec().withCopies(List.of(new CopyIn(ws, "/ws")))))
+                .singleElement().satisfies(p -> assertThat(p.reason())
+                        .isEqualTo("its .dockerignore cannot be used: line 2 ('[unclosed') is not a valid pattern"));
+    }
 }
