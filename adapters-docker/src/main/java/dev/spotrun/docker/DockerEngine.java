@@ -7,7 +7,11 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.spotrun.domain.Artifact;
+import dev.spotrun.domain.ArtifactReport;
 import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.CopyIn;
+import dev.spotrun.domain.CopyTally;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.RegistryCredentials;
@@ -54,6 +58,7 @@ final class DockerEngine implements ContainerEngine, ExitWait.Engine {
     private final DockerClient pulls;
     private final EngineFailures failures;
     private final Calls calls;
+    private final ArchiveCopies archives;
     private final Duration reconnectWindow;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -72,6 +77,7 @@ final class DockerEngine implements ContainerEngine, ExitWait.Engine {
         this.pulls = client(null, null);
         this.failures = new EngineFailures(address);
         this.calls = new Calls("spotrun-engine-" + address, failures);
+        this.archives = new ArchiveCopies(http, calls);
         this.reconnectWindow = reconnectWindow;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -148,6 +154,16 @@ final class DockerEngine implements ContainerEngine, ExitWait.Engine {
                 closeAttachments();
             }
         }
+    }
+
+    @Override
+    public CopyTally copyIn(String containerId, CopyIn copy, Consumer<CopyTally> progress) {
+        return archives.copyIn(containerId, copy, progress);
+    }
+
+    @Override
+    public ArtifactReport copyOut(String id, Artifact artifact, boolean overwrite, Consumer<CopyTally> progress) {
+        return archives.copyOut(id, artifact, overwrite, progress);
     }
 
     @Override

@@ -55,6 +55,8 @@ final class ProblemText {
             Map.entry(SpecField.ABANDON_AFTER, new Setting("--abandon-after", "abandon-after")),
             Map.entry(SpecField.RETRIES, new Setting("--retries", "retries")),
             Map.entry(SpecField.OWNER, new Setting("--owner", "owner")),
+            Map.entry(SpecField.COPIES, new Setting("--copy", "")),
+            Map.entry(SpecField.ARTIFACTS, new Setting("--artifact", "")),
             Map.entry(REGION, new Setting("--region", "region")));
 
     private ProblemText() {

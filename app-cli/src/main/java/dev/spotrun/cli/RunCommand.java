@@ -30,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
                 "      --timeout 1h30m my/image:1.2 make test",
                 "  spotrun run --gpus all -t g5.xlarge --retries 3 --on-demand-retries \\",
                 "      my/trainer:2 python train.py",
+                "  spotrun run --copy .:/work --artifact /work/target/reports:out my/image:1.2 \\",
+                "      sh -c 'cd /work && make test'",
                 "  spotrun run --dry-run --subnet subnet-0a1b2c3d,subnet-4e5f6a7b -t c6i.large my/image",
                 "  spotrun run --cloud local --events run.jsonl busybox:local \\",
                 "      sh -c 'echo out; echo err >&2'"})
@@ -40,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nContainer (as in docker run):%n", order = 1)
     ContainerOptions container = new ContainerOptions();
+
+    @ArgGroup(validate = false, heading = "%nFiles in and out:%n", order = 1)
+    FileOptions files = new FileOptions();
 
     @ArgGroup(validate = false, heading = "%nMachine:%n", order = 2)
     MachineOptions machine = new MachineOptions();

@@ -50,6 +50,7 @@ final class RunSettingsResolver {
         RunSpec spec = new RunSpec(container(command), machine(command.machine), timeouts(command.times),
                 ttl(command.times), retry(command.times), owner(command.machine.owner),
                 duration(command.times.abandonAfter, "abandon-after", LaunchRequest.DEFAULT_ABANDON_AFTER));
+        spec = command.files.applyTo(spec);
         return new RunSettings(cloud, spec, output(command.output, command.debug()), command.output.dryRun);
     }
 

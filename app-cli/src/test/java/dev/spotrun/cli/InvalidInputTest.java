@@ -159,7 +159,24 @@ class InvalidInputTest {
                 row("dry run of an invalid spec", "--ttl 1m", "is shorter than", "run", "--dry-run", "--ttl", "1m",
                         "busybox"),
                 row("gc with a bad region", "--region eu_west_1", "not a region name", "gc", "--region",
-                        "eu_west_1"));
+                        "eu_west_1"),
+                // Files in and out.
+                row("copy of a missing source", "--copy /nonexistent/ws:/work", "no such local file or directory",
+                        "run", "--copy", "/nonexistent/ws:/work", "busybox"),
+                row("copy to a relative path", "--copy", "the destination 'work' is relative; give an absolute path"
+                        + " in the container, e.g. /work", "run", "--copy", "{dir}:work", "busybox"),
+                row("copy to an empty path", "--copy", "the destination is empty", "run", "--copy", "{dir}:",
+                        "busybox"),
+                row("copy without a colon", "--copy", "is not of the form SRC:DEST; e.g. ./src:/work", "run",
+                        "--copy", "{dir}", "busybox"),
+                row("copy of a file to the root", "--copy", "a file cannot become the container's root directory",
+                        "run", "--copy", "{dir}/ttl.toml:/", "busybox"),
+                row("artifact of a relative path", "--artifact out", "the container path 'out' is relative", "run",
+                        "--artifact", "out", "busybox"),
+                row("artifact into a file", "--artifact", "not a directory", "run", "--artifact",
+                        "/out:{dir}/ttl.toml", "busybox"),
+                row("artifact into an empty directory name", "--artifact '/out:'", "leave out the colon", "run",
+                        "--artifact", "/out:", "busybox"));
     }
 
     @ParameterizedTest(name = "{0}")

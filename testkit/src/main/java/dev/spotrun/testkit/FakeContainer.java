@@ -31,6 +31,7 @@ final class FakeContainer {
     private Integer exitCode;
     private boolean lost;
     private Duration stopGrace;
+    private final FakeFiles files = new FakeFiles();
 
     record LogChunk(LogStream stream, byte[] bytes) {
     }
@@ -47,6 +48,11 @@ final class FakeContainer {
 
     ContainerSpec spec() {
         return spec;
+    }
+
+    /** Its file system, which copies fill and artifacts read. */
+    FakeFiles files() {
+        return files;
     }
 
     synchronized void start() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
@@ -33,6 +34,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     private final VirtualClock clock;
     private final Map<String, FakeHost> hosts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> publishedImages = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, byte[]>> imageFiles = new ConcurrentHashMap<>();
     private final Map<String, RegistryCredentials> registryCredentials = new ConcurrentHashMap<>();
     private final AtomicInteger addresses = new AtomicInteger();
     private final AtomicInteger trusts = new AtomicInteger();
@@ -53,6 +55,22 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     public InMemoryContainerEngine publishImage(String reference, String... defaultCommand) {
         publishedImages.put(ImageRef.parse(reference).canonical(), List.of(defaultCommand));
         return this;
+    }
+
+    /**
+     * Gives every container of an image a file at an absolute path (its directories made as needed), as if the
+     * image held it or the container's program wrote it: what an artifact then copies out.
+     */
+    public InMemoryContainerEngine imageFile(String reference, String path, byte[] content) {
+        imageFiles.computeIfAbsent(ImageRef.parse(reference).canonical(), k -> new ConcurrentHashMap<>())
+                .put(path, content.clone());
+        return this;
+    }
+
+    /** The content of a file in a container (one a copy put there), or empty when it has none there. */
+    public Optional<byte[]> file(String containerId, String path) {
+        return hosts.values().stream().map(host -> host.containers().get(containerId)).filter(Objects::nonNull)
+                .findFirst().map(c -> c.files().read(path));
     }
 
     /** Pulls from {@code registryHost} need exactly these credentials from now on. */
@@ -197,6 +215,10 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
 
     boolean interruptAt(String address, Phase phase) {
         return stepHook.test(address, phase);
+    }
+
+    Map<String, byte[]> imageFiles(String canonical) {
+        return imageFiles.getOrDefault(canonical, Map.of());
     }
 
     List<String> publishedCommand(String canonical) {

@@ -1,6 +1,10 @@
 package dev.spotrun.testkit;
 
+import dev.spotrun.domain.Artifact;
+import dev.spotrun.domain.ArtifactReport;
 import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.CopyIn;
+import dev.spotrun.domain.CopyTally;
 import dev.spotrun.domain.EngineBootstrap;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.Phase;
@@ -86,6 +90,7 @@ final class InMemoryEngineClient implements ContainerEngine {
         argv.addAll(spec.command().isEmpty() && spec.entrypoint().isEmpty()
                 ? engines.publishedCommand(image) : spec.command());
         FakeContainer container = new FakeContainer(engines.nextContainerId(), spec, argv);
+        engines.imageFiles(image).forEach(container.files()::write);
         host.containers().put(container.id(), container);
         return container.id();
     }
@@ -93,6 +98,17 @@ final class InMemoryEngineClient implements ContainerEngine {
     @Override
     public void attach(String containerId) {
         container(reach(null), containerId).attach();
+    }
+
+    @Override
+    public CopyTally copyIn(String containerId, CopyIn copy, Consumer<CopyTally> progress) {
+        return container(reach(null), containerId).files().copyIn(copy, progress);
+    }
+
+    @Override
+    public ArtifactReport copyOut(String containerId, Artifact artifact, boolean overwrite,
+                                  Consumer<CopyTally> progress) {
+        return container(reach(null), containerId).files().copyOut(artifact, overwrite, progress);
     }
 
     @Override

@@ -38,6 +38,10 @@ public final class DryRunReport {
         lines.add(field("command", spec.container().command().isEmpty() ? "the image's default"
                 : String.join(" ", spec.container().command())));
         container(spec.container(), lines);
+        spec.copies().forEach(c -> lines.add(field("copy", c.source() + " into the container at " + c.destination()
+                + ", before it starts")));
+        spec.artifacts().forEach(a -> lines.add(field("artifact", a.containerPath() + " out to " + a.localDir()
+                + (spec.overwriteArtifacts() ? ", replacing files there" : ", keeping files there"))));
         machine(spec.machine(), lines);
         Instant expires = now.plus(spec.ttl()).truncatedTo(ChronoUnit.SECONDS);
         lines.add(field("ttl", Durations.format(spec.ttl()) + ": launched now, the machine would shut itself down at "

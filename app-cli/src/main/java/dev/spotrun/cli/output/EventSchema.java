@@ -115,6 +115,19 @@ final class EventSchema {
     record RunFinished(int schema, String type, String at, String runId, String outcome, int exitCode, String detail) {
     }
 
+    /**
+     * {@code direction}: in (a local path into the container) or out (a container path to a local directory);
+     * {@code files} counts entries, {@code bytes} file contents; {@code done} on the last report of a copy.
+     */
+    record FilesCopied(int schema, String type, String at, int attempt, String direction, String from, String to,
+                       long files, long bytes, long tookMs, boolean done) {
+    }
+
+    /** {@code entry} is "" when the artifact as a whole was not copied, else the archive entry refused. */
+    record ArtifactWarning(int schema, String type, String at, int attempt, String containerPath, String entry,
+                           String reason) {
+    }
+
     /** The event as its schema record. */
     static Record of(RunEvent event) {
         String type = event.getClass().getSimpleName();
@@ -168,6 +181,17 @@ final class EventSchema {
             return new AttemptFinished(v, type, at, e.attempt(), word(e.outcome()), e.detail());
         } else if (event instanceof RunEvent.RunFinished e) {
             return new RunFinished(v, type, at, e.runId(), word(e.outcome()), e.exitCode(), e.detail());
+        }
+        return files(event, type, at);
+    }
+
+    private static Record files(RunEvent event, String type, String at) {
+        int v = VERSION;
+        if (event instanceof RunEvent.FilesCopied e) {
+            return new FilesCopied(v, type, at, e.attempt(), e.direction(), e.from(), e.to(), e.files(), e.bytes(),
+                    ms(e.took()), e.done());
+        } else if (event instanceof RunEvent.ArtifactWarning e) {
+            return new ArtifactWarning(v, type, at, e.attempt(), e.containerPath(), e.entry(), e.reason());
         }
         throw new IllegalArgumentException("the events schema has no record for " + type + "; add one");
     }

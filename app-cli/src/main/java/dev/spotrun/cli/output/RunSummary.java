@@ -39,6 +39,9 @@ public final class RunSummary implements RunListener {
     private int attempts;
     private Instance lastInstance;
     private RunEvent.RunFinished finished;
+    private final long[] copiedIn = new long[3];
+    private final long[] copiedOut = new long[3];
+    private int artifactWarnings;
 
     /** @param estimateCost whether machines cost money (not on the local cloud) */
     public RunSummary(boolean estimateCost) {
@@ -59,6 +62,13 @@ public final class RunSummary implements RunListener {
             machines.put(e.instance().id(), new Machine(e.instance(), e.at()));
         } else if (event instanceof RunEvent.InstanceTerminated e) {
             stopClock(e.instanceId(), e.at());
+        } else if (event instanceof RunEvent.FilesCopied e && e.done()) {
+            long[] tally = RunEvent.FilesCopied.IN.equals(e.direction()) ? copiedIn : copiedOut;
+            tally[0]++;
+            tally[1] += e.files();
+            tally[2] += e.bytes();
+        } else if (event instanceof RunEvent.ArtifactWarning) {
+            artifactWarnings++;
         } else if (event instanceof RunEvent.RunFinished e) {
             List.copyOf(machines.keySet()).forEach(id -> stopClock(id, e.at()));
             finished = e;
@@ -78,8 +88,19 @@ public final class RunSummary implements RunListener {
         }
         lines.add(field("attempts", attempts + " of " + maxAttempts));
         lines.add(field("time", times()));
+        if (copiedIn[0] > 0) {
+            lines.add(field("copied in", tally(copiedIn)));
+        }
+        if (copiedOut[0] > 0 || artifactWarnings > 0) {
+            lines.add(field("artifacts", tally(copiedOut) + (artifactWarnings == 0 ? ""
+                    : "; " + artifactWarnings + " warning(s), see above")));
+        }
         cost().ifPresent(cost -> lines.add(field("cost", cost)));
         return lines;
+    }
+
+    private static String tally(long[] t) {
+        return t[0] + " cop" + (t[0] == 1 ? "y" : "ies") + ", " + t[1] + " entries, " + Bytes.format(t[2]);
     }
 
     private String result() {

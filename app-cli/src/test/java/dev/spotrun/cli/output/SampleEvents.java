@@ -48,6 +48,8 @@ final class SampleEvents {
             return "text \"quoted\"\n";
         } else if (type == int.class) {
             return 2;
+        } else if (type == long.class) {
+            return 1_500_000L;
         } else if (type == boolean.class) {
             return true;
         } else if (type == Duration.class) {

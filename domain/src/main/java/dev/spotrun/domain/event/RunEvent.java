@@ -111,4 +111,25 @@ public sealed interface RunEvent {
     /** The run ended; {@code exitCode} is the container's, or -1 when it did not exit. */
     record RunFinished(Instant at, String runId, Outcome outcome, int exitCode, String detail) implements RunEvent {
     }
+
+    /**
+     * Files are being copied into the container before it starts ({@code direction} "in", from a local path to a
+     * container path) or out of it once it ended ("out", from a container path to a local directory): reported
+     * from time to time while it goes, then once with {@code done}. {@code files} counts entries (files,
+     * directories, links), {@code bytes} the bytes of file contents.
+     */
+    record FilesCopied(Instant at, int attempt, String direction, String from, String to, long files, long bytes,
+                       Duration took, boolean done) implements RunEvent {
+        public static final String IN = "in";
+        public static final String OUT = "out";
+    }
+
+    /**
+     * An artifact was not copied out, or some of it was not written: {@code entry} is "" when the path as a whole
+     * is missing or could not be copied, else the archive entry refused (outside the local directory, through a
+     * link, a file that exists). A warning: the job's exit code stays what it was.
+     */
+    record ArtifactWarning(Instant at, int attempt, String containerPath, String entry, String reason)
+            implements RunEvent {
+    }
 }

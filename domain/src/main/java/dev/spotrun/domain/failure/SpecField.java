@@ -36,6 +36,10 @@ public final class SpecField {
     public static final String ABANDON_AFTER = "abandonAfter";
     public static final String RETRIES = "retry.retries";
     public static final String OWNER = "owner";
+    /** The files copied into the container before it starts. */
+    public static final String COPIES = "copies";
+    /** The paths copied out of the container once it ended. */
+    public static final String ARTIFACTS = "artifacts";
     /** The machine as a whole, for a problem no single setting causes (e.g. the size of its boot script). */
     public static final String MACHINE = "machine";
 
@@ -43,7 +47,7 @@ public final class SpecField {
     public static final List<String> ALL = List.of(IMAGE, COMMAND, ENTRYPOINT, ENV, WORKDIR, USER, LABELS, GPUS, NAME,
             INSTANCE_TYPES, MARKET, MAX_SPOT_PRICE, SUBNETS, ZONES, AMI, IAM_INSTANCE_PROFILE, SECURITY_GROUP,
             ALLOW_CIDR, TAGS, BOOT_TIMEOUT, PULL_TIMEOUT, RUN_TIMEOUT, STOP_GRACE, TTL, ABANDON_AFTER, RETRIES, OWNER,
-            MACHINE);
+            COPIES, ARTIFACTS, MACHINE);
 
     private SpecField() {
     }

@@ -1,6 +1,10 @@
 package dev.spotrun.domain.port;
 
+import dev.spotrun.domain.Artifact;
+import dev.spotrun.domain.ArtifactReport;
 import dev.spotrun.domain.ContainerSpec;
+import dev.spotrun.domain.CopyIn;
+import dev.spotrun.domain.CopyTally;
 import dev.spotrun.domain.ImageRef;
 import dev.spotrun.domain.PullProgress;
 import dev.spotrun.domain.RegistryCredentials;
@@ -40,6 +44,27 @@ public interface ContainerEngine extends AutoCloseable {
      * holds back the container once the engine's buffers are full, so stream soon after starting.
      */
     void attach(String containerId);
+
+    /**
+     * Puts a local file or directory into a container, as {@link CopyIn} says, streamed in constant memory: modes,
+     * links (as links) and empty directories are kept, what the source's {@code .dockerignore} excludes is left
+     * out ({@link dev.spotrun.domain.files.LocalTree}). Works on a created container, before it starts.
+     *
+     * @param progress told the tally so far, from time to time, on the calling thread or another
+     * @return what was copied
+     * @throws dev.spotrun.domain.failure.EngineRejected when the destination's directory does not exist in the
+     *                                                   container, or the engine refuses the archive
+     */
+    CopyTally copyIn(String containerId, CopyIn copy, Consumer<CopyTally> progress);
+
+    /**
+     * Copies a path out of a container, running or ended, into the artifact's local directory under its own
+     * name, streamed in constant memory and written by the rules of {@link dev.spotrun.domain.files.Extraction}:
+     * nothing outside the directory, nothing through a link, no file replaced unless {@code overwrite}.
+     *
+     * @return what was written and refused; {@link ArtifactReport#missing()} when the path does not exist
+     */
+    ArtifactReport copyOut(String containerId, Artifact artifact, boolean overwrite, Consumer<CopyTally> progress);
 
     /** Starts a created container. */
     void start(String containerId);

@@ -38,10 +38,12 @@ final class AttemptRun {
     private final RunContext context;
     private final int number;
     private final PhaseTimer phases;
+    private final FileTransfers files;
     private Instance instance;
     private ContainerEngine engine;
     private MachineWatch watch;
     private String containerId;
+    private boolean started;
     private boolean exited;
     private Outcome outcome = Outcome.FAILED;
     private String detail = "";
@@ -50,6 +52,7 @@ final class AttemptRun {
         this.context = context;
         this.number = number;
         this.phases = new PhaseTimer(context.clock(), context.events(), number);
+        this.files = new FileTransfers(context, number);
     }
 
     /** Runs the attempt and returns the container's exit code. */
@@ -132,8 +135,10 @@ final class AttemptRun {
     private int runToExit() {
         ContainerSpec container = context.spec().container().plusLabels(Map.of(RUN_LABEL, context.runId()));
         containerId = engine.create(container);
+        files.copyIn(engine, containerId);
         // Attached before the start, the output streams from its first byte at the engine's speed.
         engine.attach(containerId);
+        started = true; // even if the start's answer is lost: its artifacts are looked for
         engine.start(containerId);
         context.events().emit(at -> new RunEvent.ContainerStarted(at, number, containerId));
         LogPump logs = new LogPump(engine, containerId, context.logs(), context.runId());
@@ -146,6 +151,7 @@ final class AttemptRun {
         }
         Duration ran = phases.elapsed(Phase.RUN);
         context.events().emit(at -> new RunEvent.ContainerExited(at, number, exitCode, ran, missing.isEmpty()));
+        files.copyOut(engine, containerId);
         return exitCode;
     }
 
@@ -215,6 +221,9 @@ final class AttemptRun {
         try {
             terminated = context.cancellation().shielded(() -> {
                 stopContainer();
+                if (started && engine != null) {
+                    files.afterStop(engine, containerId, outcome == Outcome.INTERRUPTED);
+                }
                 closeEngine();
                 return instance == null || new Terminator(context).terminate(number, instance.id());
             });

@@ -55,6 +55,7 @@ public final class RunSpecValidator {
         GpuFamilies.check(spec.container(), spec.machine(), problems);
         TagRules.check(spec.machine().tags(), spec.owner(), problems);
         checkTimes(spec, problems);
+        FileRules.check(spec, problems);
         if (spec.retry().retries() < 0 || spec.retry().retries() > MAX_RETRIES) {
             problems.add(new Problem(SpecField.RETRIES, Integer.toString(spec.retry().retries()),
                     "retries must be between 0 and " + MAX_RETRIES));

@@ -136,6 +136,19 @@ class LogPumpTest {
             }
 
             @Override
+            public dev.spotrun.domain.CopyTally copyIn(String containerId, dev.spotrun.domain.CopyIn copy,
+                                                       Consumer<dev.spotrun.domain.CopyTally> progress) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.spotrun.domain.ArtifactReport copyOut(String containerId, dev.spotrun.domain.Artifact a,
+                                                             boolean overwrite,
+                                                             Consumer<dev.spotrun.domain.CopyTally> progress) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public int awaitExit(String containerId, Duration timeout) {
                 throw new UnsupportedOperationException();
             }

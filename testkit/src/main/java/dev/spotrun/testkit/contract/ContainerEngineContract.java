@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -239,5 +240,13 @@ public abstract class ContainerEngineContract {
         List<PullProgress> reports = new CopyOnWriteArrayList<>();
         engine.pull(workloadImage(), workloadCredentials(), LONG, reports::add);
         assertThat(reports).isNotEmpty();
+    }
+
+    /** Copies in and out, on this contract's engine. */
+    @Nested
+    class Files extends ContainerFilesContract {
+        Files() {
+            super(() -> engine, () -> workloadImage().canonical());
+        }
     }
 }
