@@ -1,8 +1,5 @@
 package dev.spotrun.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Module;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine;
@@ -15,16 +12,37 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Cli {
 
     private final CommandLine commandLine;
+    private final GuiceFactory factory;
 
-    Cli(Module root) {
-        Injector injector = Guice.createInjector(root);
-        Console console = injector.getInstance(Console.class);
-        commandLine = new CommandLine(SpotrunCommand.class, new GuiceFactory(injector));
+    Cli(CliModule root) {
+        Console console = root.console();
+        factory = new GuiceFactory(root);
+        commandLine = new CommandLine(SpotrunCommand.class, factory);
         commandLine.getSubcommands().get("run").setStopAtPositional(true);
         commandLine.setOut(new java.io.PrintWriter(console.out(), true));
         commandLine.setErr(new java.io.PrintWriter(console.err(), true));
         commandLine.setParameterExceptionHandler(usageErrors(console.err()));
         commandLine.setExecutionExceptionHandler(failures(console.err()));
+        commandLine.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            wire(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+    }
+
+    /** Parses without running anything; returns the parse with the chosen command wired. */
+    CommandLine.ParseResult parse(String... args) {
+        CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+        wire(parsed);
+        return parsed;
+    }
+
+    private void wire(CommandLine.ParseResult parsed) {
+        factory.wire(parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1)
+                .getCommandSpec().userObject());
     }
 
     /** Parses and runs the arguments; returns the exit code. */
@@ -34,6 +52,11 @@ final class Cli {
 
     CommandLine commandLine() {
         return commandLine;
+    }
+
+    /** Whether the wiring was made: only for a command that needs more than the command line. */
+    boolean wired() {
+        return factory.started();
     }
 
     private static IParameterExceptionHandler usageErrors(PrintStream err) {

@@ -31,6 +31,11 @@ final class CliModule extends AbstractModule {
         this.sleeper = sleeper;
     }
 
+    /** Where the command line writes, before and without the injector. */
+    Console console() {
+        return console;
+    }
+
     @Override
     protected void configure() {
         bind(Console.class).toInstance(console);

@@ -50,14 +50,15 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be terminated and removed; change nothing.")
     boolean dryRun;
 
-    private final CallerEnvironment caller;
-    private final Console console;
-    private final CloudConnector clouds;
-    private final Clock clock;
-    private final Sleeper sleeper;
+    private CallerEnvironment caller;
+    private Console console;
+    private CloudConnector clouds;
+    private Clock clock;
+    private Sleeper sleeper;
 
+    /** Wired when gc is about to run (see {@link GuiceFactory}). */
     @Inject
-    GcCommand(CallerEnvironment caller, Console console, CloudConnector clouds, Clock clock, Sleeper sleeper) {
+    void wire(CallerEnvironment caller, Console console, CloudConnector clouds, Clock clock, Sleeper sleeper) {
         this.caller = caller;
         this.console = console;
         this.clouds = clouds;

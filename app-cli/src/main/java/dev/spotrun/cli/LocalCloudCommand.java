@@ -62,12 +62,13 @@ final class LocalCloudCommand implements Callable<Integer> {
             description = "Keep instances pending D longer than their machines need to boot.")
     String slowBoot;
 
-    private final Console console;
-    private final LocalCloudServer server;
-    private final Signals signals;
+    private Console console;
+    private LocalCloudServer server;
+    private Signals signals;
 
+    /** Wired when the local cloud is about to be served (see {@link GuiceFactory}). */
     @Inject
-    LocalCloudCommand(Console console, LocalCloudServer server, Signals signals) {
+    void wire(Console console, LocalCloudServer server, Signals signals) {
         this.console = console;
         this.server = server;
         this.signals = signals;

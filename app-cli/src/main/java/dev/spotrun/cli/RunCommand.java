@@ -64,13 +64,14 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
     List<String> command = new ArrayList<>();
 
-    private final CallerEnvironment caller;
-    private final Console console;
-    private final Clock clock;
-    private final RunExecution execution;
+    private CallerEnvironment caller;
+    private Console console;
+    private Clock clock;
+    private RunExecution execution;
 
+    /** Wired when the run is about to run (see {@link GuiceFactory}). */
     @Inject
-    RunCommand(CallerEnvironment caller, Console console, Clock clock, RunExecution execution) {
+    void wire(CallerEnvironment caller, Console console, Clock clock, RunExecution execution) {
         this.caller = caller;
         this.console = console;
         this.clock = clock;

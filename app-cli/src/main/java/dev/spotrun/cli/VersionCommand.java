@@ -1,7 +1,9 @@
 package dev.spotrun.cli;
 
-import com.google.inject.Inject;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code spotrun version}. */
 @Command(name = "version", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -9,18 +11,15 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExample:%n", footer = "  spotrun version")
 final class VersionCommand implements Runnable {
 
-    private final Console console;
-
-    @Inject
-    VersionCommand(Console console) {
-        this.console = console;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
+        PrintWriter out = spec.commandLine().getOut();
         for (String line : new VersionProvider().getVersion()) {
-            console.out().println(line);
+            out.println(line);
         }
-        console.out().flush();
+        out.flush();
     }
 }

@@ -123,6 +123,19 @@ class OtherCommandsTest {
     }
 
     @Test
+    void versionAndHelpAreAnsweredWithoutMakingTheWiring() {
+        for (String[] args : new String[][] {{"version"}, {"--version"}, {"--help"}, {"run", "--help"},
+                {"gc", "--help"}, {"local-cloud", "--help"}, {"run", "--bogus"}}) {
+            Cli cli = new TestCli(home).cli();
+            cli.execute(args);
+            assertThat(cli.wired()).as(String.join(" ", args)).isFalse();
+        }
+        Cli gc = new TestCli(home).cli();
+        assertThat(gc.execute("gc", "--dry-run")).isZero();
+        assertThat(gc.wired()).as("a command that works is wired").isTrue();
+    }
+
+    @Test
     void completionIsGeneratedForEveryCommand() {
         TestCli cli = new TestCli(home);
         assertThat(cli.run("generate-completion")).isZero();

@@ -68,7 +68,7 @@ final class TestCli {
 
     /** Parses without running anything and returns the chosen command. */
     Object parse(String... args) {
-        CommandLine.ParseResult parsed = cli().commandLine().parseArgs(args);
+        CommandLine.ParseResult parsed = cli().parse(args);
         return parsed.subcommand().commandSpec().userObject();
     }
 

@@ -60,9 +60,18 @@ final class Run {
         }
     }
 
-    /** Sends signals to the run's process group, one after the other, a moment apart. */
+    /**
+     * Sends signals to the run's process group, one after the other, a moment apart; the later ones only once the
+     * run has seen the first (its CancelRequested event). HotSpot takes the signals pending at one moment in the
+     * order of their numbers (HUP 1, INT 2, TERM 15), not of their arrival: on a loaded machine a TERM and a HUP
+     * sent 300 ms apart can reach the handler HUP first, and the exit code follows the first one handled.
+     */
     void signal(String... signals) throws InterruptedException {
         for (int i = 0; i < signals.length; i++) {
+            if (i == 1 && !events.await("CancelRequested", process, STEP) && process.isAlive()) {
+                throw new ScenarioFailed("the run never acknowledged " + signals[0] + "; it emitted "
+                        + events.types() + "; stderr: " + stderr());
+            }
             if (i > 0) {
                 Thread.sleep(150);
             }
