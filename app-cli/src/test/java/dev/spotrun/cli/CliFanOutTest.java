@@ -106,6 +106,15 @@ class CliFanOutTest {
     }
 
     @Test
+    void aDryRunSaysHowTheJobFansOutAndCreatesNothing() {
+        int code = run("--dry-run", "--shards", "4", "--parallel", "2", TestCli.IMAGE, "true");
+
+        assertThat(code).isZero();
+        assertThat(cli.out()).contains("  shards     4 machines, 2 at a time").contains("SPOTRUN_SHARD_INDEX 0..3");
+        assertThat(cli.cloud.compute().launchRequests()).isEmpty();
+    }
+
+    @Test
     void aShardWithoutCapacityFailsTheFanOutAsARunWould() {
         cli().cloud.compute().noCapacity("t3.small");
         int code = run("--shards", "2", "--progress", "none", TestCli.IMAGE, "true");
