@@ -116,7 +116,8 @@ public final class ShardReporting implements ShardReports, AutoCloseable {
         }
         String first = result.firstFailing().map(s -> " (shard " + s.index() + " is the lowest that failed)")
                 .orElse("");
-        err.println("spotrun: summary of " + summaries.size() + " shards: exit code " + exitCode + first);
+        err.println("spotrun: summary of " + summaries.size() + (summaries.size() == 1 ? " shard" : " shards")
+                + ": exit code " + exitCode + first);
         for (int i = 0; i < summaries.size(); i++) {
             err.println(summaries.get(i).shardLine(i));
         }
