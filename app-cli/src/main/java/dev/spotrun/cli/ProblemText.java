@@ -17,6 +17,8 @@ final class ProblemText {
 
     /** Fields that only the command line has, beside those of the run spec. */
     static final String REGION = "cloud.region";
+    /** Where a fan-out's output files go. */
+    static final String OUTPUT_DIR = "fanOut.outputDir";
 
     /**
      * How the command line sets a field.
@@ -57,6 +59,9 @@ final class ProblemText {
             Map.entry(SpecField.OWNER, new Setting("--owner", "owner")),
             Map.entry(SpecField.COPIES, new Setting("--copy", "")),
             Map.entry(SpecField.ARTIFACTS, new Setting("--artifact", "")),
+            Map.entry(SpecField.SHARDS, new Setting("--shards", "")),
+            Map.entry(SpecField.PARALLEL, new Setting("--parallel", "")),
+            Map.entry(OUTPUT_DIR, new Setting("--output-dir", "")),
             Map.entry(REGION, new Setting("--region", "region")));
 
     private ProblemText() {

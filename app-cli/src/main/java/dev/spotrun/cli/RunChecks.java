@@ -2,9 +2,11 @@ package dev.spotrun.cli;
 
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.cli.config.Config;
+import dev.spotrun.cli.config.FanOutSettings;
 import dev.spotrun.cli.config.RunSettings;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.cli.output.JsonEvents;
+import dev.spotrun.cli.output.ShardFiles;
 import dev.spotrun.domain.failure.InvalidRunSpec;
 import dev.spotrun.domain.failure.InvalidRunSpec.Problem;
 import dev.spotrun.domain.failure.SpecField;
@@ -32,6 +34,7 @@ final class RunChecks {
         List<Problem> problems = new ArrayList<>(RunSpecValidator.problems(settings.spec()));
         problems.addAll(regionProblems(settings.cloud()));
         problems.addAll(zoneProblems(settings));
+        problems.addAll(fanOutProblems(settings.fanOut()));
         if (!problems.isEmpty()) {
             InvalidRunSpec invalid = new InvalidRunSpec(problems);
             throw new UsageError("invalid run: " + ProblemText.line(invalid.problems(), config), invalid);
@@ -53,6 +56,19 @@ final class RunChecks {
             return List.of();
         }
         return List.of(new Problem(ProblemText.REGION, region, "not a region name, e.g. eu-west-1 or us-east-2"));
+    }
+
+    /** The number of shards and of shards at once in range; an output directory that can be written. */
+    static List<Problem> fanOutProblems(FanOutSettings fanOut) {
+        List<Problem> problems = new ArrayList<>(fanOut.plan().problems());
+        if (!fanOut.outputDir().isEmpty()) {
+            String why = ShardFiles.problem(fanOut.outputDir());
+            if (!why.isEmpty()) {
+                problems.add(new Problem(ProblemText.OUTPUT_DIR, fanOut.outputDir(), "cannot be written (" + why
+                        + "); give a writable directory"));
+            }
+        }
+        return problems;
     }
 
     /** A zone named (not by id) must lie in the region given, when one is. */

@@ -34,7 +34,9 @@ import picocli.CommandLine.ParentCommand;
                 "      sh -c 'cd /work && make test'",
                 "  spotrun run --dry-run --subnet subnet-0a1b2c3d,subnet-4e5f6a7b -t c6i.large my/image",
                 "  spotrun run --cloud local --events run.jsonl busybox:local \\",
-                "      sh -c 'echo out; echo err >&2'"})
+                "      sh -c 'echo out; echo err >&2'",
+                "  spotrun run --shards 4 --parallel 2 --output-dir out my/image:1.2 \\",
+                "      sh -c './test.sh --shard $SPOTRUN_SHARD_INDEX/$SPOTRUN_SHARD_COUNT'"})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -57,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 5)
     OutputOptions output = new OutputOptions();
+
+    @ArgGroup(validate = false, heading = "%nFan-out:%n", order = 6)
+    ShardOptions shards = new ShardOptions();
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, e.g. busybox:1.36 or an ECR image.")
     String image;

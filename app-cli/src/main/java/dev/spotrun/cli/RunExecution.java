@@ -39,6 +39,9 @@ final class RunExecution {
 
     /** Runs and returns spotrun's exit code: the container's, or 130/143 after a signal. */
     int run(String runId, RunSettings settings) {
+        if (settings.fanOut().sharded()) {
+            return new FanOutExecution(console, signals, this).run(settings);
+        }
         Cancellation cancellation = new Cancellation();
         boolean billed = settings.cloud().cloud() == Cloud.AWS;
         // The events file is opened first: a bad path is invalid usage, refused before any cloud is touched.
@@ -46,9 +49,9 @@ final class RunExecution {
                 console.errIsTerminal(), console.width(), clock, billed);
              SignalTrap trap = new SignalTrap(signals, cancellation);
              CloudSession cloud = open(settings)) {
-            CloudPorts ports = Provisioning.get(() -> cloud.ports(clock, sleeper));
-            RemoteRun lifecycle = new RemoteRun(ports.compute(), ports.registry(), ports.engines(), clock, sleeper);
-            RunSpec spec = prepare(cloud, settings);
+            RemoteRun lifecycle = lifecycle(cloud);
+            // One shard is a plain run, but its container knows it is shard 0 of 1, as a fan-out's would.
+            RunSpec spec = settings.fanOut().plan().forShard(prepare(cloud, settings), 0);
             try {
                 RunResult result = lifecycle.run(runId, spec, reports.logs(), reports.listener(), cancellation);
                 reports.finish();
@@ -67,14 +70,21 @@ final class RunExecution {
         }
     }
 
-    private CloudSession open(RunSettings settings) {
+    /** The lifecycle wired to the cloud's ports. */
+    RemoteRun lifecycle(CloudSession cloud) {
+        CloudPorts ports = Provisioning.get(() -> cloud.ports(clock, sleeper));
+        return new RemoteRun(ports.compute(), ports.registry(), ports.engines(), clock, sleeper);
+    }
+
+    CloudSession open(RunSettings settings) {
         if (settings.cloud().cloud() == Cloud.LOCAL) {
             note(settings, "starting the local cloud on the local Docker engine");
         }
         return clouds.open(settings.cloud());
     }
 
-    private RunSpec prepare(CloudSession cloud, RunSettings settings) {
+
+    RunSpec prepare(CloudSession cloud, RunSettings settings) {
         RunSpec spec = cloud.prepare(settings.spec());
         String image = settings.spec().container().image();
         if (!spec.container().image().equals(image)) {

@@ -5,6 +5,7 @@ import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.cli.config.Config;
 import dev.spotrun.cli.config.DurationParser;
 import dev.spotrun.cli.config.EnvVars;
+import dev.spotrun.cli.config.FanOutSettings;
 import dev.spotrun.cli.config.OutputSettings;
 import dev.spotrun.cli.config.ProgressMode;
 import dev.spotrun.cli.config.RunSettings;
@@ -16,6 +17,7 @@ import dev.spotrun.domain.Market;
 import dev.spotrun.domain.RetryPolicy;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.Timeouts;
+import dev.spotrun.domain.fanout.ShardPlan;
 import dev.spotrun.domain.failure.InvalidRunSpec.Problem;
 import dev.spotrun.domain.run.RunSpecValidator;
 import java.math.BigDecimal;
@@ -51,7 +53,15 @@ final class RunSettingsResolver {
                 ttl(command.times), retry(command.times), owner(command.machine.owner),
                 duration(command.times.abandonAfter, "abandon-after", LaunchRequest.DEFAULT_ABANDON_AFTER));
         spec = command.files.applyTo(spec);
-        return new RunSettings(cloud, spec, output(command.output, command.debug()), command.output.dryRun);
+        return new RunSettings(cloud, spec, output(command.output, command.debug()), command.output.dryRun,
+                fanOut(command.shards));
+    }
+
+    /** The fan-out, from the command line only: how many machines a job takes is the caller's choice each time. */
+    private static FanOutSettings fanOut(ShardOptions options) {
+        int count = options.shards == null ? 1 : options.shards;
+        int parallel = options.parallel == null ? count : options.parallel;
+        return new FanOutSettings(new ShardPlan(count, parallel), options.outputDir);
     }
 
     /**

@@ -98,7 +98,8 @@ class CliRunTest {
         assertThat(cli.out()).isEqualTo("file value\nflag\nfrom-caller\n");
         assertThat(cli.cloud.engines().containers()).singleElement().satisfies(c -> assertThat(c.spec().env())
                 .containsExactly(Map.entry("FROM_FILE", "file value"), Map.entry("MODE", "flag"),
-                        Map.entry("TOKEN", "from-caller")));
+                        Map.entry("TOKEN", "from-caller"), Map.entry("SPOTRUN_SHARD_INDEX", "0"),
+                        Map.entry("SPOTRUN_SHARD_COUNT", "1")));
     }
 
     @Test

@@ -176,7 +176,22 @@ class InvalidInputTest {
                 row("artifact into a file", "--artifact", "not a directory", "run", "--artifact",
                         "/out:{dir}/ttl.toml", "busybox"),
                 row("artifact into an empty directory name", "--artifact '/out:'", "leave out the colon", "run",
-                        "--artifact", "/out:", "busybox"));
+                        "--artifact", "/out:", "busybox"),
+                // The fan-out.
+                row("no shards", "--shards 0", "must be between 1 and 100", "run", "--shards", "0", "busybox"),
+                row("too many shards", "--shards 101", "must be between 1 and 100", "run", "--shards", "101",
+                        "busybox"),
+                row("shards not a number", "--shards", "is not an int", "run", "--shards", "many", "busybox"),
+                row("no shard at a time", "--parallel 0", "between 1 and the number of shards (3) (--shards)", "run",
+                        "--shards", "3", "--parallel", "0", "busybox"),
+                row("more at a time than shards", "--parallel 4", "between 1 and the number of shards (3)", "run",
+                        "--shards", "3", "--parallel", "4", "busybox"),
+                row("parallel without shards", "--parallel 2", "the number of shards (1)", "run", "--parallel", "2",
+                        "busybox"),
+                row("output dir that is a file", "--output-dir", "is not a directory); give a writable directory",
+                        "run", "--shards", "2", "--output-dir", "{dir}/ttl.toml", "busybox"),
+                row("output dir under a file", "--output-dir", "is not a directory", "run", "--shards", "2",
+                        "--output-dir", "{dir}/ttl.toml/out", "busybox"));
     }
 
     @ParameterizedTest(name = "{0}")

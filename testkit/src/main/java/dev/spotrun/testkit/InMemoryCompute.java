@@ -168,6 +168,14 @@ public final class InMemoryCompute implements ComputePort {
 
     private Instance launchNow(LaunchRequest request) {
         launchRequests.add(request);
+        // EC2 makes one machine per client token even for launches at the same moment (several lifecycles, a
+        // retry racing a late answer): looking the token up and recording it are one step.
+        synchronized (byClientToken) {
+            return launchOnce(request);
+        }
+    }
+
+    private Instance launchOnce(LaunchRequest request) {
         String known = byClientToken.get(request.clientToken());
         if (known != null) {
             return machines.get(known).instance();

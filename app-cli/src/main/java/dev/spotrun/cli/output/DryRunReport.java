@@ -9,6 +9,7 @@ import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.RunSpec;
 import dev.spotrun.domain.Durations;
+import dev.spotrun.domain.fanout.ShardPlan;
 import dev.spotrun.domain.run.LaunchPlan;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -54,6 +55,13 @@ public final class DryRunReport {
                 + ", stop " + Durations.format(spec.timeouts().stopGrace())));
         lines.add(field("retries", spec.retry().retries() + " after spot interruptions"
                 + (spec.retry().onDemandRetries() ? ", on-demand" : "")));
+        if (settings.fanOut().sharded()) {
+            ShardPlan plan = settings.fanOut().plan();
+            lines.add(field("shards", plan.count() + " machines, " + plan.parallel() + " at a time, each with its own"
+                    + " run id; SPOTRUN_SHARD_INDEX 0.." + (plan.count() - 1) + ", SPOTRUN_SHARD_COUNT " + plan.count()
+                    + (settings.fanOut().outputDir().isEmpty() ? ""
+                    : "; output to " + settings.fanOut().outputDir() + "/shard-I.stdout and .stderr")));
+        }
         return lines;
     }
 

@@ -15,6 +15,9 @@ import java.util.Locale;
  * {@code Ms}; markets, outcomes are lowercase words. The domain's events are mapped here explicitly, so that
  * renaming a domain field cannot change the file other tools read: a change of this schema is a change of this
  * class, and of its version when it is not an addition.
+ *
+ * <p>A fan-out ({@code --shards}) adds one member to every line: {@code shard}, the shard's index, right after
+ * {@code at} (see {@link JsonEvents#forShard}); a plain run's lines have none.
  */
 final class EventSchema {
 

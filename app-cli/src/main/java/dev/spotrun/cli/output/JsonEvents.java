@@ -3,6 +3,7 @@ package dev.spotrun.cli.output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spotrun.cli.config.UsageError;
 import dev.spotrun.domain.event.RunEvent;
 import dev.spotrun.domain.event.RunListener;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
  */
 public final class JsonEvents implements RunListener, AutoCloseable {
 
-    private static final ObjectWriter JSON = new ObjectMapper().writer();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter JSON = MAPPER.writer();
 
     private final String name;
     private final Writer writer;
@@ -82,12 +84,21 @@ public final class JsonEvents implements RunListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void on(RunEvent event) {
+    public void on(RunEvent event) {
+        write(line(event));
+    }
+
+    /** The events of shard {@code index} of a fan-out: each line carries {@code "shard": index} after "at". */
+    public RunListener forShard(int index) {
+        return event -> write(line(event, index));
+    }
+
+    private synchronized void write(String line) {
         if (failure != null) {
             return;
         }
         try {
-            writer.write(line(event));
+            writer.write(line);
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
@@ -99,6 +110,26 @@ public final class JsonEvents implements RunListener, AutoCloseable {
     static String line(RunEvent event) {
         try {
             return JSON.writeValueAsString(EventSchema.of(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the events schema cannot write " + event, e);
+        }
+    }
+
+    /**
+     * The event of shard {@code index} as its line: as {@link #line(RunEvent)}, with {@code shard} right after
+     * {@code at}, so that every line of a fan-out says which shard it is about.
+     */
+    static String line(RunEvent event, int index) {
+        ObjectNode plain = MAPPER.valueToTree(EventSchema.of(event));
+        ObjectNode sharded = MAPPER.createObjectNode();
+        plain.fields().forEachRemaining(field -> {
+            sharded.set(field.getKey(), field.getValue());
+            if (field.getKey().equals("at")) {
+                sharded.put("shard", index);
+            }
+        });
+        try {
+            return JSON.writeValueAsString(sharded);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the events schema cannot write " + event, e);
         }

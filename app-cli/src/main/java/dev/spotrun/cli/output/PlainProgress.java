@@ -15,10 +15,17 @@ import java.util.Map;
 public final class PlainProgress implements RunListener {
 
     private final PrintStream err;
+    private final String prefix;
     private final Map<String, String> layerStatus = new HashMap<>();
 
     public PlainProgress(PrintStream err) {
+        this(err, "");
+    }
+
+    /** Each line starts with {@code prefix}, e.g. a shard's {@code [2] }. */
+    public PlainProgress(PrintStream err, String prefix) {
         this.err = err;
+        this.prefix = prefix;
     }
 
     @Override
@@ -29,7 +36,7 @@ public final class PlainProgress implements RunListener {
         if (event instanceof RunEvent.PhaseStarted || event instanceof RunEvent.PhaseEnded) {
             return; // The step's own events say the same, with what happened in it.
         }
-        err.println(event.at().truncatedTo(ChronoUnit.SECONDS) + " spotrun: " + EventText.describe(event));
+        err.println(prefix + event.at().truncatedTo(ChronoUnit.SECONDS) + " spotrun: " + EventText.describe(event));
         err.flush();
     }
 

@@ -103,6 +103,19 @@ public final class RunSummary implements RunListener {
         return t[0] + " cop" + (t[0] == 1 ? "y" : "ies") + ", " + t[1] + " entries, " + Bytes.format(t[2]);
     }
 
+    /**
+     * The one line of shard {@code index} in a fan-out's summary: its result, machine, attempts and run id;
+     * {@code [3] not started} when its run never began.
+     */
+    public synchronized String shardLine(int index) {
+        String head = "  [" + index + "] ";
+        if (runId.isEmpty()) {
+            return head + "not started";
+        }
+        String machine = lastInstance == null ? "no machine" : "machine " + EventText.machine(lastInstance);
+        return head + result() + "; " + machine + "; attempts " + attempts + " of " + maxAttempts + "; run " + runId;
+    }
+
     private String result() {
         if (finished == null) {
             return "unknown";

@@ -24,6 +24,7 @@ final class Spotrun {
 
     private final Path dir;
     private final Map<String, String> env = new HashMap<>();
+    private boolean ownGroup;
 
     Spotrun(Path dir) {
         this.dir = dir;
@@ -57,6 +58,15 @@ final class Spotrun {
         return this;
     }
 
+    /**
+     * Starts it as the leader of a process group of its own (as a shell with job control does), so that a test
+     * can signal the whole group as a terminal's Ctrl-C would, without signalling itself.
+     */
+    Spotrun ownProcessGroup() {
+        ownGroup = true;
+        return this;
+    }
+
     /** Runs to the end (bounded by {@code limit}) and returns what it did. */
     Result run(Duration limit, String... args) {
         Running running = start(args);
@@ -69,6 +79,10 @@ final class Spotrun {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run 'mvn package' first");
         }
         List<String> command = new ArrayList<>();
+        if (ownGroup) {
+            // Not a group leader already, setsid execs in place: the process's id is its group's.
+            command.add("setsid");
+        }
         // A test JVM started in the background inherits SIGINT ignored, and the JVM then keeps it ignored;
         // env --default-signal gives the child the default disposition that a terminal would.
         command.addAll(List.of("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java")
@@ -130,6 +144,14 @@ final class Spotrun {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + name + " failed");
+            }
+        }
+
+        /** Sends a signal to its whole process group; see {@link Spotrun#ownProcessGroup()}. */
+        void signalGroup(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, "--", "-" + process.pid()).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " -- -" + process.pid() + " failed");
             }
         }
 

@@ -10,6 +10,10 @@ import java.util.List;
 public final class SpecField {
 
     public static final String IMAGE = "container.image";
+    /** How many shards a fan-out runs ({@link dev.spotrun.domain.fanout.ShardPlan#count()}). */
+    public static final String SHARDS = "fanOut.shards";
+    /** How many shards run at once ({@link dev.spotrun.domain.fanout.ShardPlan#parallel()}). */
+    public static final String PARALLEL = "fanOut.parallel";
     public static final String COMMAND = "container.command";
     public static final String ENTRYPOINT = "container.entrypoint";
     public static final String ENV = "container.env";

@@ -1,5 +1,7 @@
 package dev.spotrun.domain.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -22,16 +24,19 @@ public final class Cancellation {
     private boolean interruptible;
     private Runnable onCancel = () -> {
     };
+    private final List<Cancellation> children = new ArrayList<>();
 
     /** Asks the run to end. Safe to call from any thread, any number of times. */
     public void cancel(boolean gracefully) {
         Runnable notify;
+        List<Cancellation> reached;
         synchronized (lock) {
             if (!gracefully) {
                 graceful = false;
             }
             requests++;
             notify = onCancel;
+            reached = List.copyOf(children);
         }
         notify.run();
         synchronized (lock) {
@@ -39,6 +44,22 @@ public final class Cancellation {
                 runner.interrupt();
             }
         }
+        reached.forEach(child -> child.cancel(gracefully));
+    }
+
+    /**
+     * A cancellation of its own for one of several runs this one stands for (the shards of a fan-out): every
+     * cancel of this one reaches it too, with the same gracefulness. A child made after a cancel starts out
+     * cancelled, with as many requests, so that a run that has not begun yet never begins.
+     */
+    public Cancellation child() {
+        Cancellation child = new Cancellation();
+        synchronized (lock) {
+            children.add(child);
+            child.requests = requests;
+            child.graceful = graceful;
+        }
+        return child;
     }
 
     public boolean isRequested() {
