@@ -68,8 +68,11 @@ final class Campaign {
             }
             if (run.killed()) {
                 awaitMachinesGone(lane, runId, ABANDON.plus(Duration.ofMinutes(2)));
-                // gc takes a killed run's group once it is older than the run's abandon window, not before.
-                long waitMillis = ABANDON.toMillis() + 3000 - (long) (run.seconds() * 1000);
+                // gc takes a killed run's group once it is older than the run's abandon window, not before; the
+                // group was made before the run's last event (on a loaded machine, seconds after its start).
+                java.time.Instant made = run.events().lastAt().orElseGet(java.time.Instant::now);
+                long waitMillis = Duration.between(java.time.Instant.now(), made.plus(ABANDON).plusSeconds(3))
+                        .toMillis();
                 if (waitMillis > 0) {
                     Thread.sleep(waitMillis);
                 }

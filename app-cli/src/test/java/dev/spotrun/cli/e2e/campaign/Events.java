@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 final class Events {
 
     private static final Pattern TYPE = Pattern.compile("\"type\":\"(\\w+)\"");
+    private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
     private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"(sr-[0-9a-f]+)\"");
     private static final Pattern LAUNCHED = Pattern.compile(
             "\"type\":\"InstanceLaunched\".*?\"attempt\":(\\d+).*?\"id\":\"(i-[0-9a-f]+)\"");
@@ -62,6 +65,18 @@ final class Events {
             Thread.sleep(10);
         }
         return true;
+    }
+
+    /** When the last event so far was written; what the run made in the cloud it made before that. */
+    Optional<Instant> lastAt() {
+        List<String> all = lines();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Matcher m = AT.matcher(all.get(i));
+            if (m.find()) {
+                return Optional.of(Instant.parse(m.group(1)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The run's id, once it started. */
