@@ -48,8 +48,15 @@ final class SignalTrap implements AutoCloseable {
         };
     }
 
+    /**
+     * Gives the signals back to the JVM, unless one arrived: then the exit code is decided, and a later signal
+     * in the last moments before the exit must not reach the JVM's own handler, which would exit with its
+     * own code (130 for a late SIGINT after a SIGTERM) before spotrun exits with the first signal's.
+     */
     @Override
     public void close() {
-        registration.close();
+        if (!received()) {
+            registration.close();
+        }
     }
 }

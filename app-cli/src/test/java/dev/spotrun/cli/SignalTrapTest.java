@@ -23,6 +23,16 @@ class SignalTrapTest {
             assertThat(cancellation.isGraceful()).as("a second signal kills the container at once").isFalse();
             assertThat(trap.exitCode()).isEqualTo(143);
         }
+        assertThat(signals.trapped()).as("kept: a late signal must not reach the JVM's handler, exit 130").isTrue();
+        signals.raise("INT");
+        assertThat(cancellation.isGraceful()).isFalse();
+    }
+
+    @Test
+    void withoutASignalTheSignalsAreGivenBack() {
+        try (SignalTrap trap = new SignalTrap(signals, cancellation)) {
+            assertThat(signals.trapped()).isTrue();
+        }
         assertThat(signals.trapped()).isFalse();
     }
 

@@ -116,6 +116,7 @@ final class TestCli {
     /** Signals raised by the test instead of the operating system. */
     static final class FakeSignals implements Signals {
         private volatile Consumer<String> handler;
+        private volatile boolean raised;
 
         @Override
         public Registration trap(Consumer<String> newHandler) {
@@ -129,6 +130,7 @@ final class TestCli {
             if (current == null) {
                 throw new IllegalStateException("no handler for " + name);
             }
+            raised = true;
             Thread dispatcher = new Thread(() -> current.accept(name), "SIG" + name);
             dispatcher.start();
             try {
@@ -140,6 +142,11 @@ final class TestCli {
 
         boolean trapped() {
             return handler != null;
+        }
+
+        /** Whether a signal was raised while trapped. */
+        boolean raised() {
+            return raised;
         }
     }
 
