@@ -183,7 +183,7 @@ public final class AwsAdapters implements AutoCloseable {
             return this;
         }
 
-        /** How often instance states are polled while waiting; 2 s by default. */
+        /** How often instance states are polled while waiting, at most (the first looks come sooner); 2 s by default. */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = Objects.requireNonNull(interval, "interval");
             return this;

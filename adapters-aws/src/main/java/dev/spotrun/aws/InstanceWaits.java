@@ -10,11 +10,13 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /**
- * Waits on instance states with the SDK's EC2 waiters, polling at a fixed pace and bounded by time only. A
+ * Waits on instance states with the SDK's EC2 waiters, polling soon and then less often, bounded by time only. A
  * waiter that ends without success is not an answer by itself: the caller describes the instance once more and
  * reads its state, so a timeout, an interruption and a failure are told apart.
  */
 final class InstanceWaits {
+
+    private static final Duration FIRST_POLL = Duration.ofMillis(200);
 
     private final Ec2Waiter waiter;
     private final Duration poll;
@@ -41,9 +43,15 @@ final class InstanceWaits {
                 () -> waiter.waitUntilInstanceTerminated(r -> r.instanceIds(instanceId), config(terminateTimeout)));
     }
 
+    /**
+     * The first look comes soon and the waits double up to the poll interval: a machine that runs after a second
+     * (a warm pool, the local cloud) is seen within a fraction of that, not up to a whole interval late, while
+     * one that takes half a minute costs three describes more than at a fixed pace.
+     */
     private java.util.function.Consumer<WaiterOverrideConfiguration.Builder> config(Duration timeout) {
+        Duration first = poll.compareTo(FIRST_POLL) < 0 ? poll : FIRST_POLL;
         return c -> c.waitTimeout(timeout).maxAttempts(Integer.MAX_VALUE)
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll));
+                .backoffStrategyV2(BackoffStrategy.exponentialDelayWithoutJitter(first, poll));
     }
 
     private static void await(String what, Runnable wait) {
