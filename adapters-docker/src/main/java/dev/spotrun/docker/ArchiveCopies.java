@@ -85,7 +85,8 @@ final class ArchiveCopies {
             closeQuietly(body);
             thread.join(DockerEngine.CALL_TIMEOUT.toMillis());
         }
-        if (writer.failure.get() != null) {
+        // The whole archive written and taken (200): a pipe closed under the writer's own close is no failure.
+        if (writer.failure.get() != null && !writer.written) {
             throw new UncheckedIOException(writer.failure.get());
         }
         return writer.tally.get();
@@ -122,6 +123,7 @@ final class ArchiveCopies {
         private final Consumer<CopyTally> progress;
         private final AtomicReference<IOException> failure = new AtomicReference<>();
         private final AtomicReference<CopyTally> tally = new AtomicReference<>(CopyTally.NONE);
+        private volatile boolean written;
 
         Writer(CopyIn copy, OutputStream out, Consumer<CopyTally> progress) {
             this.copy = copy;
@@ -133,6 +135,7 @@ final class ArchiveCopies {
         public void run() {
             try (out) {
                 tally.set(TarStreams.write(copy, out, progress));
+                written = true;
             } catch (IOException e) {
                 failure.set(e);
             } catch (RuntimeException e) {

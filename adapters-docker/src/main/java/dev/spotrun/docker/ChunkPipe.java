@@ -63,7 +63,11 @@ final class ChunkPipe {
             if (!closed) {
                 closed = true;
                 flush();
-                put(END);
+                try {
+                    put(END);
+                } catch (IOException readerGone) {
+                    // Every byte was handed over; only the end mark found no reader (it had its answer).
+                }
             }
         }
     };

@@ -25,6 +25,12 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class TarStreams {
 
     private static final int BUFFER = 256 * 1024;
+    /**
+     * Records of one block: nothing follows the archive's end marker. The engine answers once it has read the
+     * marker; padding after it (10 KiB records by default) was still being sent, and the answer closed the pipe
+     * under it.
+     */
+    private static final int RECORD = 512;
     private static final long PROGRESS_BYTES = 8L << 20;
     private static final int FILE_TYPE = 0100000;
     private static final int DIRECTORY_TYPE = 040000;
@@ -36,7 +42,7 @@ final class TarStreams {
     /** Writes the copy's tree to {@code out} as a tar archive, owned by root as {@code docker cp} makes them. */
     static CopyTally write(CopyIn copy, OutputStream out, Consumer<CopyTally> progress) throws IOException {
         CopyTally[] tally = {CopyTally.NONE};
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(out, BUFFER))) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(out, BUFFER), RECORD)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
