@@ -41,44 +41,33 @@ class DockerEngineIT {
     private static final Duration RUN = Duration.ofMinutes(2);
 
     private static final List<PullProgress> FIRST_PULL = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static ConnectedHost connected;
     private static EngineHosts hosts;
     private static FakeEc2Host host;
     private static ContainerEnginePort engines;
     private static EngineTrust trust;
     private static ContainerEngine engine;
-    private final List<String> containers = new ArrayList<>();
 
     @BeforeAll
     static void bootHost() throws InterruptedException {
-        hosts = new EngineHosts().withRegistry();
-        engines = DockerEngines.create();
-        trust = engines.newTrust("sr-engine-it", Duration.ofHours(1));
-        long booting = System.nanoTime();
-        host = hosts.boot(trust);
-        long running = System.nanoTime();
-        engine = engines.connect(host.address(), trust);
-        String version = EngineHosts.awaitPing(engine, Duration.ofSeconds(60));
-        System.out.printf("fake host %s (privileged: %s): container start %d ms, then first TLS ping %d ms, API %s%n",
-                host.address(), host.privileged(), (running - booting) / 1_000_000,
-                (System.nanoTime() - running) / 1_000_000, version);
-        engine.pull(hosts.workload(), hosts.registry().credentials(), PULL, FIRST_PULL::add);
+        connected = ConnectedHost.boot("sr-engine-it", FIRST_PULL::add);
+        hosts = connected.hosts;
+        host = connected.host;
+        engines = connected.engines;
+        trust = connected.trust;
+        engine = connected.engine;
     }
 
     @AfterAll
     static void stopHost() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-            hosts.assertNothingLeft();
+        if (connected != null) {
+            connected.close();
         }
     }
 
     @AfterEach
     void removeContainers() {
-        containers.forEach(engine::remove);
-        assertThat(host.exec("docker", "ps", "-aq").strip()).as("containers left on the fake host").isEmpty();
+        connected.removeContainers();
     }
 
     @Test
@@ -88,13 +77,13 @@ class DockerEngineIT {
 
     @Test
     void runs_a_container_with_every_option_and_keeps_its_streams_apart() {
-        ContainerSpec spec = busybox("echo out $GREETING; pwd; id -u; echo err >&2; exit 3")
+        ContainerSpec spec = connected.busybox("echo out $GREETING; pwd; id -u; echo err >&2; exit 3")
                 .withEnv(Map.of("GREETING", "hello world"))
                 .withWorkdir("/tmp")
                 .withUser("1234:5678")
                 .withLabels(Map.of("dev.spotrun.test", "options"))
                 .withName("spotrun-options-" + System.nanoTime());
-        String id = create(spec);
+        String id = connected.create(spec);
         engine.start(id);
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
@@ -110,7 +99,7 @@ class DockerEngineIT {
 
     @Test
     void streams_100000_lines_once_in_order_on_the_right_stream_in_flat_heap() {
-        String id = create(busybox("awk 'BEGIN { for (i = 1; i <= 100000; i++) { print \"line \" i;"
+        String id = connected.create(connected.busybox("awk 'BEGIN { for (i = 1; i <= 100000; i++) { print \"line \" i;"
                 + " if (i % 25000 == 0) print \"err \" i > \"/dev/stderr\" } }'"));
         engine.start(id);
         long[] next = {1, 25000};
@@ -143,7 +132,7 @@ class DockerEngineIT {
     void streams_256_mib_without_growing_the_heap() {
         long mib = Long.getLong("spotrun.it.log-mib", 256);
         // 4 KiB lines, written as fast as the container can.
-        String id = create(busybox("yes $(head -c 4095 /dev/zero | tr '\\0' x) | head -c " + (mib << 20)));
+        String id = connected.create(connected.busybox("yes $(head -c 4095 /dev/zero | tr '\\0' x) | head -c " + (mib << 20)));
         // As the lifecycle does: attached before the start, the output comes at the engine's speed.
         engine.attach(id);
         engine.start(id);
@@ -171,7 +160,7 @@ class DockerEngineIT {
     @ParameterizedTest(name = "attached before the start: {0}")
     @ValueSource(booleans = {true, false})
     void a_dropped_connection_resumes_without_losing_or_repeating_output(boolean attached) throws Exception {
-        String id = create(busybox("awk 'BEGIN { for (i = 1; i <= 30000; i++) { print \"line \" i;"
+        String id = connected.create(connected.busybox("awk 'BEGIN { for (i = 1; i <= 30000; i++) { print \"line \" i;"
                 + " if (i % 1000 == 0) print \"err \" i > \"/dev/stderr\";"
                 + " if (i % 3000 == 0) { fflush(); system(\"sleep 0.3\") } } }'"));
         long[] next = {1, 1000};
@@ -200,14 +189,14 @@ class DockerEngineIT {
     // The shell is PID 1, which no signal from inside its namespace kills: a child shell dies of SIGKILL instead.
     @CsvSource({"exit 0, 0", "exit 1, 1", "'sh -c \"kill -9 \\$\\$\"; exit $?', 137", "exit 255, 255"})
     void exit_codes_come_back_exactly(String script, int code) {
-        String id = create(busybox(script));
+        String id = connected.create(connected.busybox(script));
         engine.start(id);
         assertThat(engine.awaitExit(id, RUN)).isEqualTo(code);
     }
 
     @Test
     void stop_kills_a_container_that_ignores_sigterm_after_the_grace_period() {
-        String id = create(busybox("trap '' TERM; echo ready; while :; do sleep 1; done"));
+        String id = connected.create(connected.busybox("trap '' TERM; echo ready; while :; do sleep 1; done"));
         engine.start(id);
         awaitOutput(id, "ready");
         long started = System.nanoTime();
@@ -221,7 +210,7 @@ class DockerEngineIT {
 
     @Test
     void await_exit_times_out_and_leaves_the_container_running() {
-        String id = create(busybox("sleep 30"));
+        String id = connected.create(connected.busybox("sleep 30"));
         engine.start(id);
         assertThatThrownBy(() -> engine.awaitExit(id, Duration.ofMillis(300)))
                 .isInstanceOfSatisfying(TimedOut.class, e -> assertThat(e.phase()).isEqualTo(Phase.RUN));
@@ -231,7 +220,7 @@ class DockerEngineIT {
 
     @Test
     void an_interrupted_wait_stream_or_stop_is_cancelled_with_the_interrupt_flag_set() throws Exception {
-        String id = create(busybox("echo started; sleep 30"));
+        String id = connected.create(connected.busybox("echo started; sleep 30"));
         engine.start(id);
         // The stop waits out its grace period, as the shell (PID 1) ignores SIGTERM: a second Ctrl-C escalates.
         for (Runnable blocking : List.<Runnable>of(() -> engine.awaitExit(id, RUN),
@@ -267,7 +256,7 @@ class DockerEngineIT {
 
     @Test
     void closing_the_client_ends_a_pending_stream() throws Exception {
-        String id = create(busybox("echo started; sleep 30"));
+        String id = connected.create(connected.busybox("echo started; sleep 30"));
         engine.start(id);
         ContainerEngine second = engines.connect(host.address(), trust);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -289,7 +278,7 @@ class DockerEngineIT {
 
     @Test
     void stopping_and_removing_what_is_gone_succeeds() {
-        String id = create(busybox("exit 0"));
+        String id = connected.create(connected.busybox("exit 0"));
         engine.start(id);
         engine.awaitExit(id, RUN);
         engine.stop(id, Duration.ofSeconds(1));
@@ -372,15 +361,7 @@ class DockerEngineIT {
         return text.toString();
     }
 
-    private ContainerSpec busybox(String script) {
-        return ContainerSpec.of(hosts.workload().canonical(), script).withEntrypoint(List.of("/bin/sh", "-c"));
-    }
 
-    private String create(ContainerSpec spec) {
-        String id = engine.create(spec);
-        containers.add(id);
-        return id;
-    }
 
     private void awaitOutput(String id, String expected) {
         CompletableFuture<Void> seen = new CompletableFuture<>();

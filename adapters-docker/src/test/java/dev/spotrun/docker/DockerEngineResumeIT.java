@@ -4,15 +4,12 @@ import dev.spotrun.localcloud.FakeEc2Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spotrun.domain.ContainerSpec;
 import dev.spotrun.domain.LogStream;
 import dev.spotrun.domain.failure.EngineUnreachable;
 import dev.spotrun.domain.port.ContainerEngine;
 import dev.spotrun.domain.port.ContainerEnginePort;
 import dev.spotrun.domain.port.EngineTrust;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,46 +29,40 @@ class DockerEngineResumeIT {
 
     private static final Duration RUN = Duration.ofMinutes(3);
 
+    private static ConnectedHost connected;
     private static EngineHosts hosts;
     private static FakeEc2Host host;
     private static ContainerEnginePort engines;
     private static EngineTrust trust;
     private static ContainerEngine engine;
-    private final List<String> containers = new ArrayList<>();
 
     @BeforeAll
     static void bootHost() throws InterruptedException {
-        hosts = new EngineHosts().withRegistry();
-        engines = DockerEngines.create();
-        trust = engines.newTrust("sr-resume-it", Duration.ofHours(1));
-        host = hosts.boot(trust);
-        engine = engines.connect(host.address(), trust);
-        EngineHosts.awaitPing(engine, Duration.ofSeconds(60));
-        engine.pull(hosts.workload(), hosts.registry().credentials(), Duration.ofMinutes(2), progress -> { });
+        connected = ConnectedHost.boot("sr-resume-it", progress -> { });
+        hosts = connected.hosts;
+        host = connected.host;
+        engines = connected.engines;
+        trust = connected.trust;
+        engine = connected.engine;
     }
 
     @AfterAll
     static void stopHost() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-            hosts.assertNothingLeft();
+        if (connected != null) {
+            connected.close();
         }
     }
 
     @AfterEach
     void removeContainers() {
-        containers.forEach(engine::remove);
-        assertThat(host.exec("docker", "ps", "-aq").strip()).as("containers left on the fake host").isEmpty();
+        connected.removeContainers();
     }
 
     @Test
     void cuts_at_random_offsets_in_a_fast_64_mib_stream_of_stdout_and_stderr_lose_and_repeat_nothing() throws Exception {
         int lines = 1 << 17;
         // 512-byte numbered lines (64 MiB) as fast as awk writes them, with a stderr line after every 1,000th.
-        String id = create(busybox("awk 'BEGIN { pad = sprintf(\"%502s\", \"\"); gsub(/ /, \"x\", pad);"
+        String id = connected.create(connected.busybox("awk 'BEGIN { pad = sprintf(\"%502s\", \"\"); gsub(/ /, \"x\", pad);"
                 + " for (i = 1; i <= " + lines + "; i++) { printf \"%08d %s\\n\", i, pad;"
                 + " if (i % 1000 == 0) printf \"err %d\\n\", i > \"/dev/stderr\" } }'"));
         long[] next = {1, 1000};
@@ -103,7 +94,7 @@ class DockerEngineResumeIT {
     @Test
     void a_cut_right_after_the_container_exited_loses_nothing() throws Exception {
         // About 580 KB at once, then the exit: the engine holds what the stalled connection does not take.
-        String id = create(busybox("seq 1 100000; echo done >&2"));
+        String id = connected.create(connected.busybox("seq 1 100000; echo done >&2"));
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         AtomicLong received = new AtomicLong();
@@ -133,7 +124,7 @@ class DockerEngineResumeIT {
 
     @Test
     void an_engine_gone_silent_is_unreachable_within_a_minute_and_no_call_hangs() throws Exception {
-        String id = create(busybox("echo started; sleep 600"));
+        String id = connected.create(connected.busybox("echo started; sleep 600"));
         AtomicReference<Throwable> streamEnd = new AtomicReference<>();
         CompletableFuture<String> started = new CompletableFuture<>();
         try (DroppingProxy proxy = new DroppingProxy(host.address(), host.enginePort(), Long.MAX_VALUE, 0);
@@ -178,13 +169,5 @@ class DockerEngineResumeIT {
         return bytes;
     }
 
-    private ContainerSpec busybox(String script) {
-        return ContainerSpec.of(hosts.workload().canonical(), script).withEntrypoint(List.of("/bin/sh", "-c"));
-    }
 
-    private String create(ContainerSpec spec) {
-        String id = engine.create(spec);
-        containers.add(id);
-        return id;
-    }
 }
