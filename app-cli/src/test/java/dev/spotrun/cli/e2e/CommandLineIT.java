@@ -59,6 +59,29 @@ class CommandLineIT {
         assertThat(launch(cache, "version")).as("a broken archive is passed over in silence").isEqualTo(first);
     }
 
+    @Test
+    void aJobStartsFromTheClassArchiveTheBuildTrained() throws Exception {
+        Path archive = Path.of("target", "spotrun.jsa").toAbsolutePath();
+        assertThat(archive).as("the build trains the job's class-data archive once the jar is made").isRegularFile();
+        assertThat(java.nio.file.Files.size(archive)).isPositive();
+        Path launcher = Path.of("..", "spotrun").toAbsolutePath().normalize();
+        // A run refused as invalid usage loads the command line's classes and exits: the archive is mapped or not.
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "run", "--no-such-option", "img");
+        builder.environment().put("SPOTRUN_JAVA_OPTS", "-Xlog:cds=info:stderr");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(err).isEqualTo(2);
+        assertThat(out).isEmpty();
+        assertThat(err).contains("Mapped dynamic region").contains("no-such-option");
+
+        builder.environment().put("SPOTRUN_CDS", "0");
+        Process without = builder.start();
+        String plain = new String(without.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(without.waitFor()).isEqualTo(2);
+        assertThat(plain).as("SPOTRUN_CDS=0 turns it off").doesNotContain("Mapped dynamic region");
+    }
+
     /** Runs the launcher with its cache in {@code cache}; returns its stdout, asserting exit 0 and no stderr. */
     private static String launch(Path cache, String... args) throws Exception {
         Path launcher = Path.of("..", "spotrun").toAbsolutePath().normalize();
