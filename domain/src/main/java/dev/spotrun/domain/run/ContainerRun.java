@@ -37,7 +37,7 @@ final class ContainerRun {
         return new Reached.Created(pulled, pulled.engine().create(container));
     }
 
-    /** Copies the inputs in, then attaches to the output before the start: it streams from its first byte. */
+    /** Copies the inputs in, in order, and attaches to the output before the start. */
     Reached.Attached attach(Reached.Created created) {
         ContainerEngine engine = created.engine();
         files.copyIn(engine, created.containerId());

@@ -13,7 +13,7 @@ import java.util.Optional;
  * terminate, an engine client and a watch to close, a container to stop, artifacts to look for.
  *
  * <p>The values are immutable; the engine client, the watch and the log pump they hold are the live parts of
- * the attempt, which the clean-up ends.
+ * the attempt: the clean-up closes the first two, and the log pump's stream ends with its engine's client.
  */
 sealed interface Reached {
 
@@ -43,7 +43,7 @@ sealed interface Reached {
         return last(step).isPresent();
     }
 
-    /** Nothing was asked of the cloud yet. */
+    /** No machine yet: none was asked for, or a launch failed (one left unanswered is the run's sweep's). */
     record Nothing() implements Reached {
         @Override
         public Reached previous() {
@@ -95,15 +95,30 @@ sealed interface Reached {
         }
     }
 
+    /** A value from the container's creation on: the engine it is on and its id. */
+    sealed interface OfContainer extends Reached {
+
+        Created created();
+
+        default ContainerEngine engine() {
+            return created().pulled().engine();
+        }
+
+        default String containerId() {
+            return created().containerId();
+        }
+    }
+
     /** The container exists, not started: from here it is stopped unless it exited. */
-    record Created(Pulled pulled, String containerId) implements Reached {
+    record Created(Pulled pulled, String containerId) implements OfContainer {
         @Override
         public Reached previous() {
             return pulled;
         }
 
-        ContainerEngine engine() {
-            return pulled.engine();
+        @Override
+        public Created created() {
+            return this;
         }
     }
 
@@ -111,50 +126,36 @@ sealed interface Reached {
      * The container has its inputs and its output is attached: its start is asked for next. Whatever the
      * start's answer, even a lost one, the container may run from here, so its artifacts are looked for.
      */
-    record Attached(Created created) implements Reached {
+    record Attached(Created created) implements OfContainer {
         @Override
         public Reached previous() {
             return created;
         }
-
-        ContainerEngine engine() {
-            return created.engine();
-        }
-
-        String containerId() {
-            return created.containerId();
-        }
     }
 
     /** The engine said the container started; its output streams on the log pump's thread. */
-    record Started(Attached attached, LogPump logs) implements Reached {
+    record Started(Attached attached, LogPump logs) implements OfContainer {
         @Override
         public Reached previous() {
             return attached;
         }
 
-        ContainerEngine engine() {
-            return attached.engine();
-        }
-
-        String containerId() {
-            return attached.containerId();
+        @Override
+        public Created created() {
+            return attached.created();
         }
     }
 
     /** The container exited with {@code exitCode}: there is nothing left to stop, its output may still come. */
-    record Exited(Started started, int exitCode) implements Reached {
+    record Exited(Started started, int exitCode) implements OfContainer {
         @Override
         public Reached previous() {
             return started;
         }
 
-        ContainerEngine engine() {
-            return started.engine();
-        }
-
-        String containerId() {
-            return started.containerId();
+        @Override
+        public Created created() {
+            return started.created();
         }
     }
 
