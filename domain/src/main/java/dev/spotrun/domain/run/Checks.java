@@ -1,6 +1,8 @@
 package dev.spotrun.domain.run;
 
 import dev.spotrun.domain.failure.Cancelled;
+import java.time.Duration;
+import java.time.Instant;
 
 final class Checks {
 
@@ -13,8 +15,14 @@ final class Checks {
         }
     }
 
+    /** The time left until {@code deadline} on the run's clock, never negative. */
+    static Duration remaining(RunContext context, Instant deadline) {
+        Duration left = Duration.between(context.clock().instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** Sleeps, turning an interrupt into {@link Cancelled} with the flag kept. */
-    static void sleep(RunContext context, java.time.Duration duration) {
+    static void sleep(RunContext context, Duration duration) {
         try {
             context.sleeper().sleep(duration);
         } catch (InterruptedException e) {

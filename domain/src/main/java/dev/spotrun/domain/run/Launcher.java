@@ -38,11 +38,8 @@ final class Launcher {
         this.context = context;
     }
 
-    /** The machine and the option it was launched with. */
-    record Launched(Instance instance, LaunchOption option) {
-    }
-
-    Launched launch(int attempt) {
+    /** Launches the attempt's machine: the first step of an attempt. */
+    Reached.Launched launch(int attempt) {
         MachineSpec machine = machineFor(attempt);
         Instant expiresAt = context.clock().instant().plus(context.spec().ttl());
         List<LaunchOption> tried = new ArrayList<>();
@@ -54,7 +51,7 @@ final class Launcher {
             try {
                 Instance instance = context.cancellation().shielded(() -> ask(request));
                 context.events().emit(at -> new RunEvent.InstanceLaunched(at, attempt, instance, option));
-                return new Launched(instance, option);
+                return new Reached.Launched(instance, option);
             } catch (CapacityUnavailable e) {
                 tried.add(option);
                 context.events().emit(at -> new RunEvent.LaunchRejected(at, attempt, option, e.getMessage()));

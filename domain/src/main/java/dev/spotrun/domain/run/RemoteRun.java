@@ -130,22 +130,17 @@ public final class RemoteRun {
         List<Attempt> attempts = new ArrayList<>();
         int max = context.spec().retry().maxAttempts();
         for (int number = 1; ; number++) {
-            AttemptRun attempt = new AttemptRun(context, number);
-            try {
-                int exitCode = attempt.execute();
-                attempts.add(attempt.record());
-                return new Ending(new RunResult(context.runId(), exitCode, attempts), null, Outcome.EXITED);
-            } catch (SpotInterrupted e) {
-                attempts.add(attempt.record());
-                if (number >= max || context.cancellation().isRequested()) {
-                    return new Ending(null, e, Outcome.INTERRUPTED);
-                }
-                int next = number + 1;
-                context.events().emit(at -> new RunEvent.RetryScheduled(at, next, e.getMessage()));
-            } catch (SpotrunException e) {
-                attempts.add(attempt.record());
-                return new Ending(null, e, e instanceof Cancelled ? Outcome.CANCELLED : Outcome.FAILED);
+            AttemptRun.Ended ended = new AttemptRun(context, number).execute();
+            attempts.add(ended.attempt());
+            SpotrunException failure = ended.failure();
+            if (failure == null) {
+                return new Ending(new RunResult(context.runId(), ended.exitCode(), attempts), null, Outcome.EXITED);
             }
+            if (!(failure instanceof SpotInterrupted) || number >= max || context.cancellation().isRequested()) {
+                return new Ending(null, failure, ended.attempt().outcome());
+            }
+            int next = number + 1;
+            context.events().emit(at -> new RunEvent.RetryScheduled(at, next, failure.getMessage()));
         }
     }
 }

@@ -44,6 +44,12 @@ class CleanUpTest {
     }
 
     @Test
+    void aContainerThatExitedIsNotStoppedAgain() {
+        assertThat(lifecycle.run(Lifecycle.spec("exit 3")).exitCode()).isEqualTo(3);
+        assertThat(lifecycle.events.events(RunEvent.ContainerStopped.class)).isEmpty();
+    }
+
+    @Test
     void afterTheCloudRefusesTheLaunch() {
         compute.rejectLaunches("AuthFailure", "AWS was not able to validate the provided access credentials");
         assertThatThrownBy(() -> lifecycle.run(Lifecycle.spec("echo hello"))).isInstanceOf(CloudRejected.class)

@@ -16,12 +16,14 @@ import dev.spotrun.domain.failure.EngineRejected;
 import dev.spotrun.domain.failure.SpotInterrupted;
 import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.run.RemoteRun;
+import dev.spotrun.testkit.CallHold;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -140,6 +142,31 @@ class FilesTest {
         assertThat(temp.resolve("got/reports/junit.xml")).hasBinaryContent(REPORT);
         assertThat(kinds()).containsSubsequence(RunEvent.CancelRequested.class, RunEvent.ContainerStopped.class,
                 RunEvent.FilesCopied.class, RunEvent.InstanceTerminated.class);
+    }
+
+    @Test
+    void aStartWhoseAnswerIsLostIsStoppedAndItsArtifactsStillComeOut() {
+        CallHold starting = lifecycle.cloud.engines().hold("start");
+        RunSpec spec = withReport("sleep infinity");
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> lifecycle.cloud.remoteRun().run(
+                RemoteRun.newRunId(), spec, lifecycle.logs, lifecycle.events, lifecycle.cancellation));
+        awaitArrival(starting);
+        lifecycle.cancellation.cancel(true); // the container started; the interrupted caller loses the answer
+        starting.release();
+
+        assertThatThrownBy(run::join).hasCauseInstanceOf(Cancelled.class);
+        assertThat(lifecycle.events.events(RunEvent.ContainerStarted.class)).isEmpty();
+        assertThat(temp.resolve("got/reports/junit.xml")).hasBinaryContent(REPORT);
+        assertThat(kinds()).containsSubsequence(RunEvent.ContainerStopped.class, RunEvent.FilesCopied.class,
+                RunEvent.InstanceTerminated.class);
+    }
+
+    private static void awaitArrival(CallHold call) {
+        try {
+            call.awaitArrival(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
