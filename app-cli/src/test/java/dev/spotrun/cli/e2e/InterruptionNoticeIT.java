@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +37,7 @@ class InterruptionNoticeIT {
     @Test
     void theNoticedMachinesArtifactComesBackAndTheReplacementFinishesTheRun() throws Exception {
         try (ServedCloud cloud = ServedCloud.start(dir, "--fault", "notice-spot-after:8s:60s")) {
-            String image = cloud.registry() + "/e2e/busybox:" + UUID.randomUUID().toString().substring(0, 8);
-            LocalDocker.lines("docker", "tag", IMAGE, image);
-            try {
-                LocalDocker.lines("docker", "push", image);
-            } finally {
-                LocalDocker.lines("docker", "rmi", image);
-            }
+            String image = cloud.push(IMAGE);
 
             Result run = new Spotrun(dir).onlyEnv(cloud.exported).run(Duration.ofMinutes(5), "run",
                     "--progress", "plain", "--events", "events.jsonl", "--retries", "1", "--on-demand-retries",
