@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 
 /**
  * Machines on EC2: one RunInstances per launch option (spot one-time or on-demand), tagged, IMDSv2 only,
@@ -122,13 +123,17 @@ final class Ec2Compute implements ComputePort {
 
     /**
      * EC2 forgets terminated machines after a while: one it does not know is gone, unless this process launched
-     * it moments ago and EC2 just does not show it yet; that one is pending.
+     * it moments ago and EC2 just does not show it yet; that one is pending. A running spot instance's spot
+     * request is read too (one more call), for EC2's interruption notice.
      */
     @Override
     public InstanceStatus status(String instanceId) {
         software.amazon.awssdk.services.ec2.model.Instance current = describe(instanceId);
         if (current != null) {
-            return InstanceViews.status(current);
+            InstanceStatus status = InstanceViews.status(current);
+            String spotRequest = current.spotInstanceRequestId();
+            return spotRequest == null || status.state() != InstanceState.RUNNING ? status
+                    : InstanceViews.withNotice(status, spotRequest(spotRequest), Instant.now());
         }
         return InstanceStatus.of(fresh.mayBeInvisible(instanceId) ? InstanceState.PENDING : InstanceState.TERMINATED);
     }
@@ -215,6 +220,22 @@ final class Ec2Compute implements ComputePort {
                 return null;
             }
             throw Ec2Errors.translate("describing instance " + instanceId, e);
+        }
+    }
+
+    /**
+     * The spot request of a running instance, or null when EC2 does not answer it now: the instance's own state
+     * is what was asked, and a notice missed once is seen at the next look.
+     */
+    private SpotInstanceRequest spotRequest(String requestId) {
+        try {
+            return ec2.describeSpotInstanceRequests(r -> r.spotInstanceRequestIds(requestId))
+                    .spotInstanceRequests().stream().findFirst().orElse(null);
+        } catch (SdkException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw Ec2Errors.translate("describing spot request " + requestId, e);
+            }
+            return null;
         }
     }
 

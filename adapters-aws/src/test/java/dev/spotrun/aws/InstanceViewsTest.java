@@ -3,11 +3,13 @@ package dev.spotrun.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spotrun.domain.InstanceState;
+import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.InstanceSummary;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 class InstanceViewsTest {
@@ -23,6 +25,30 @@ class InstanceViewsTest {
 
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
+    }
+
+    private static SpotInstanceRequest request(String code, Instant updated) {
+        return SpotInstanceRequest.builder().spotInstanceRequestId("sir-1").state("active")
+                .status(s -> s.code(code).updateTime(updated)).build();
+    }
+
+    @Test
+    void aSpotRequestMarkedForTerminationStopOrHibernationIsANoticeOfTwoMinutesFromItsUpdate() {
+        InstanceStatus running = InstanceStatus.of(InstanceState.RUNNING);
+        Instant updated = Instant.parse("2030-01-01T00:00:00Z");
+        Instant seen = updated.plusSeconds(7);
+        for (String code : new String[] {"marked-for-termination", "marked-for-stop", "marked-for-hibernation"}) {
+            assertThat(InstanceViews.withNotice(running, request(code, updated), seen)).as(code).satisfies(s -> {
+                assertThat(s.state()).isEqualTo(InstanceState.RUNNING);
+                assertThat(s.interrupted()).isFalse();
+                assertThat(s.reason()).isEqualTo(code);
+                assertThat(s.notice()).contains(updated.plusSeconds(120));
+            });
+        }
+        assertThat(InstanceViews.withNotice(running, request("marked-for-termination", null), seen).notice())
+                .as("without an update time: from when it was seen").contains(seen.plusSeconds(120));
+        assertThat(InstanceViews.withNotice(running, request("fulfilled", updated), seen)).isEqualTo(running);
+        assertThat(InstanceViews.withNotice(running, null, seen)).isEqualTo(running);
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class AwsEndpoint {
 
     private static final Set<String> INSTANCE_ACTIONS =
-            Set.of("RunInstances", "DescribeInstances", "TerminateInstances", "CreateTags");
+            Set.of("RunInstances", "DescribeInstances", "TerminateInstances", "CreateTags",
+                    "DescribeSpotInstanceRequests");
     private static final Set<String> NETWORK_ACTIONS = Set.of("CreateSecurityGroup", "AuthorizeSecurityGroupIngress",
             "DeleteSecurityGroup", "DescribeSecurityGroups", "DescribeSubnets");
     private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");

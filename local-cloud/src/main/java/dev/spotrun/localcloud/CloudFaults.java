@@ -53,6 +53,11 @@ public final class CloudFaults {
     private Duration notFoundAfterLaunch;
     private Duration bootDelay = Duration.ZERO;
     private Duration interruptSpotAfter;
+    private SpotNotice noticeSpotAfter;
+
+    /** Spot instances get an interruption notice {@code after} they run and are taken back {@code lead} later. */
+    record SpotNotice(Duration after, Duration lead) {
+    }
 
     /** RunInstances of this type fails with InsufficientInstanceCapacity, in every zone and market. */
     public CloudFaults noCapacity(String instanceType) {
@@ -153,6 +158,15 @@ public final class CloudFaults {
     }
 
     /**
+     * Every spot instance launched from now on gets EC2's interruption notice {@code after} it runs, and is
+     * taken back {@code lead} after the notice (EC2 gives two minutes).
+     */
+    public synchronized CloudFaults noticeSpotAfter(Duration after, Duration lead) {
+        noticeSpotAfter = new SpotNotice(Objects.requireNonNull(after, "after"), Objects.requireNonNull(lead, "lead"));
+        return this;
+    }
+
+    /**
      * Adds the faults of these specs (see {@link FaultSpec}), all or none: a spec that does not parse throws
      * {@link IllegalArgumentException} and nothing is added.
      */
@@ -187,6 +201,10 @@ public final class CloudFaults {
         if (interruptSpotAfter != null) {
             specs.add("interrupt-spot-after:" + Durations.format(interruptSpotAfter));
         }
+        if (noticeSpotAfter != null) {
+            specs.add("notice-spot-after:" + Durations.format(noticeSpotAfter.after()) + ":"
+                    + Durations.format(noticeSpotAfter.lead()));
+        }
         return specs;
     }
 
@@ -200,6 +218,7 @@ public final class CloudFaults {
         notFoundAfterLaunch = null;
         bootDelay = Duration.ZERO;
         interruptSpotAfter = null;
+        noticeSpotAfter = null;
     }
 
     private synchronized CloudFaults add(CountedFault fault) {
@@ -277,5 +296,10 @@ public final class CloudFaults {
     /** When spot instances are interrupted after they run, or null for never. */
     synchronized Duration interruptSpotAfter() {
         return interruptSpotAfter;
+    }
+
+    /** When spot instances get notice after they run, or null for never. */
+    synchronized SpotNotice noticeSpotAfter() {
+        return noticeSpotAfter;
     }
 }

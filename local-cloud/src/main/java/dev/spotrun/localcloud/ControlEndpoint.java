@@ -18,7 +18,7 @@ final class ControlEndpoint {
 
     static final String PREFIX = "/_spotrun";
     static final Set<String> INSTANCE_OPERATIONS =
-            Set.of("cut-engine", "blackhole-engine", "restore-engine", "reboot", "interrupt");
+            Set.of("cut-engine", "blackhole-engine", "restore-engine", "reboot", "interrupt", "notice");
     private static final Pattern INSTANCE = Pattern.compile(PREFIX + "/instances/([^/]+)/([^/]+)");
     private static final String USAGE = ""
             + "spotrun local cloud control API (plain text):\n"
@@ -26,7 +26,8 @@ final class ControlEndpoint {
             + "  POST   /_spotrun/faults                  add faults: one spec per line (# comments), all or none\n"
             + "  DELETE /_spotrun/faults                  clear every fault\n"
             + "  GET    /_spotrun/requests                AWS requests received: AT SERVICE ACTION STATUS FAULT\n"
-            + "  POST   /_spotrun/instances/ID/OPERATION  cut-engine, blackhole-engine, restore-engine, reboot, interrupt\n"
+            + "  POST   /_spotrun/instances/ID/OPERATION  cut-engine, blackhole-engine, restore-engine, reboot, interrupt,\n"
+            + "                                           notice (EC2's interruption notice: taken back 2m later)\n"
             + "Fault specs:\n" + FaultSpec.SYNTAX;
 
     /** Does one operation on an instance's machine; returns what was done, or throws a {@link CloudError}. */

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Answers RunInstances, DescribeInstances, TerminateInstances and CreateTags over the cloud's instances. */
+/**
+ * Answers RunInstances, DescribeInstances, TerminateInstances, CreateTags and DescribeSpotInstanceRequests over the
+ * cloud's instances.
+ */
 final class Ec2Instances {
 
     private final String owner;
@@ -51,6 +54,7 @@ final class Ec2Instances {
             case "DescribeInstances" -> describe(request, requestId);
             case "TerminateInstances" -> terminate(request, requestId);
             case "CreateTags" -> createTags(request, requestId);
+            case "DescribeSpotInstanceRequests" -> SpotRequestsXml.describe(all(), request, requestId);
             default -> throw new IllegalArgumentException(request.action());
         };
     }

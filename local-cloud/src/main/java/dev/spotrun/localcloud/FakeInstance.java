@@ -1,5 +1,6 @@
 package dev.spotrun.localcloud;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,13 @@ final class FakeInstance {
     private String privateAddress;
     private InstanceBackend.Machine machine;
     private Instant visibleFrom = Instant.MIN;
+    private Instant noticedAt;
+    private Instant noticeShownFrom;
+    private Instant endedAt;
+
+    /** A spot request as DescribeSpotInstanceRequests shows it: its state and status. */
+    record SpotRequest(String id, String state, String code, String message, Instant updateTime) {
+    }
 
     FakeInstance(String id, Launch launch, Map<String, String> tags, Map<String, String> volumeTags) {
         this.id = id;
@@ -76,6 +84,45 @@ final class FakeInstance {
     /** Whether EC2's API shows the instance yet. */
     synchronized boolean visible(Instant now) {
         return !now.isBefore(visibleFrom);
+    }
+
+    /** The id of the one-time spot request that launched it, or null for an on-demand instance. */
+    String spotRequestId() {
+        return launch.spot() ? "sir-" + id.substring(2, 10) : null;
+    }
+
+    /**
+     * The cloud gives a running spot instance notice now; its spot request shows it from {@code shownAfter} on,
+     * as EC2 shows it a little late, never early. False when it does not run or had notice already.
+     */
+    synchronized boolean notice(Instant now, Duration shownAfter) {
+        if (!launch.spot() || state != State.RUNNING || noticedAt != null) {
+            return false;
+        }
+        noticedAt = now;
+        noticeShownFrom = now.plus(shownAfter);
+        return true;
+    }
+
+    /** Its spot request at {@code now}, with the status codes EC2 documents for a one-time request. */
+    synchronized SpotRequest spotRequest(Instant now) {
+        if (state.gone() || state == State.STOPPING || state == State.STOPPED) {
+            String code = switch (reasonCode) {
+                case "Server.SpotInstanceTermination" -> "instance-terminated-no-capacity";
+                case "Client.UserInitiatedShutdown" -> "instance-terminated-by-user";
+                case "Client.InstanceInitiatedShutdown" -> state.gone() ? "instance-terminated-by-user"
+                        : "instance-stopped-by-user";
+                default -> "system-error";
+            };
+            return new SpotRequest(spotRequestId(), code.startsWith("instance-stopped") ? "disabled" : "closed",
+                    code, reasonMessage, endedAt);
+        }
+        if (noticedAt != null && !now.isBefore(noticeShownFrom)) {
+            return new SpotRequest(spotRequestId(), "active", "marked-for-termination",
+                    "Spot Instance is marked for termination", noticedAt);
+        }
+        return new SpotRequest(spotRequestId(), "active", "fulfilled", "Your spot request is fulfilled.",
+                launch.launchTime());
     }
 
     /** The machine while the instance runs, or null. */
@@ -128,6 +175,7 @@ final class FakeInstance {
             return null;
         }
         state = next;
+        endedAt = Instant.now();
         reasonCode = code;
         reasonMessage = code + ": " + message;
         InstanceBackend.Machine current = machine;

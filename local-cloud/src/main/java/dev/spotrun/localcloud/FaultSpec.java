@@ -18,7 +18,8 @@ public final class FaultSpec {
     /** Every kind of fault and its arguments, as {@code spotrun local-cloud --help} and the README show them. */
     public static final String SYNTAX = ""
             + "ACTION: an EC2, SSM or ECR action (RunInstances, DescribeInstances,\n"
-            + "  TerminateInstances, CreateTags, CreateSecurityGroup, DeleteSecurityGroup,\n"
+            + "  TerminateInstances, DescribeSpotInstanceRequests, CreateTags,\n"
+            + "  CreateSecurityGroup, DeleteSecurityGroup,\n"
             + "  AuthorizeSecurityGroupIngress, DescribeSecurityGroups, DescribeSubnets,\n"
             + "  GetParameter, GetAuthorizationToken), ec2, ssm or ecr for every action of\n"
             + "  that service, or * for every action. N: a count, 1 when left out.\n"
@@ -48,11 +49,15 @@ public final class FaultSpec {
             + "                                  SpotMaxPriceTooLow or Unsupported\n"
             + "  slow-boot:D                     instances stay pending D longer\n"
             + "  interrupt-spot-after:D          spot instances end D after they run\n"
+            + "  notice-spot-after:D[:LEAD]      spot instances get EC2's interruption\n"
+            + "                                  notice D after they run (their spot\n"
+            + "                                  request: marked-for-termination) and\n"
+            + "                                  end LEAD later (2m, as on EC2)\n"
             + "delay, throttle-every and the cloud's own faults stay until cleared.\n";
 
     /** The actions the local cloud answers, as faults name them. */
     public static final List<String> ACTIONS = List.of("RunInstances", "DescribeInstances", "TerminateInstances",
-            "CreateTags", "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "DeleteSecurityGroup",
+            "DescribeSpotInstanceRequests", "CreateTags", "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "DeleteSecurityGroup",
             "DescribeSecurityGroups", "DescribeSubnets", "GetParameter", "GetAuthorizationToken");
     private static final Set<String> SERVICES = Set.of(CloudFaults.EC2, "ssm", "ecr", CloudFaults.ANY);
     private static final Set<String> MARKETS = Set.of("spot", "on-demand", CloudFaults.ANY);
@@ -76,12 +81,14 @@ public final class FaultSpec {
             Map.entry("capacity-error", a -> f -> f.capacityError(a.text(2, "TYPE"), a.optional(4, CloudFaults.ANY),
                     a.market(3), a.code(1))),
             Map.entry("slow-boot", a -> f -> f.slowBoot(a.duration(1))),
-            Map.entry("interrupt-spot-after", a -> f -> f.interruptSpotAfter(a.duration(1))));
+            Map.entry("interrupt-spot-after", a -> f -> f.interruptSpotAfter(a.duration(1))),
+            Map.entry("notice-spot-after", a -> f -> f.noticeSpotAfter(a.duration(1),
+                    a.parts.length > 2 ? a.duration(2) : InstanceMachines.NOTICE_LEAD)));
     private static final Map<String, Integer> MAX_PARTS = Map.ofEntries(Map.entry("delay", 3), Map.entry("fail", 5),
             Map.entry("throttle", 3), Map.entry("throttle-every", 2), Map.entry("dependency-violation", 2),
             Map.entry("drop-answer", 3), Map.entry("error-after", 3), Map.entry("late-answer", 4),
             Map.entry("not-found-after-launch", 2), Map.entry("no-capacity", 3), Map.entry("capacity-error", 5),
-            Map.entry("slow-boot", 2), Map.entry("interrupt-spot-after", 2));
+            Map.entry("slow-boot", 2), Map.entry("interrupt-spot-after", 2), Map.entry("notice-spot-after", 3));
 
     private final String text;
     private final Consumer<CloudFaults> apply;

@@ -1,6 +1,7 @@
 package dev.spotrun.localcloud;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,11 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves instances through their states on worker threads: boots their machines on the backend, marks them
- * running, and shuts them down for the three reasons EC2 knows (the user, a spot interruption, the machine
- * itself), setting the state reason EC2 sets.
+ * running, gives spot instances EC2's interruption notice, and shuts them down for the three reasons EC2 knows
+ * (the user, a spot interruption, the machine itself), setting the state reason EC2 sets.
  */
 final class InstanceMachines implements AutoCloseable {
 
+    /** How long EC2's interruption notice gives a spot instance before it takes it back. */
+    static final Duration NOTICE_LEAD = Duration.ofMinutes(2);
+    /** How late the spot request shows a notice: EC2 is eventually consistent, late but never early. */
+    static final Duration NOTICE_SHOWN_AFTER = Duration.ofMillis(700);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final InstanceBackend backend;
@@ -41,6 +46,7 @@ final class InstanceMachines implements AutoCloseable {
     void boot(FakeInstance instance) {
         Duration delay = faults.bootDelay();
         Duration interruptAfter = faults.interruptSpotAfter();
+        CloudFaults.SpotNotice notice = faults.noticeSpotAfter();
         workers.execute(() -> {
             try {
                 InstanceBackend.Machine machine = backend.boot(new InstanceBackend.MachineRequest(instance.id,
@@ -50,17 +56,37 @@ final class InstanceMachines implements AutoCloseable {
                     machine.destroy();
                     return;
                 }
-                timers.schedule(() -> running(instance, interruptAfter), delay.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(() -> running(instance, interruptAfter, notice), delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 shutDown(instance, FakeInstance.State.SHUTTING_DOWN, "Server.InternalError", "Internal error on launch");
             }
         });
     }
 
-    private void running(FakeInstance instance, Duration interruptAfter) {
-        if (instance.markRunning() && instance.launch.spot() && interruptAfter != null) {
-            timers.schedule(() -> interrupt(instance), interruptAfter.toMillis(), TimeUnit.MILLISECONDS);
+    private void running(FakeInstance instance, Duration interruptAfter, CloudFaults.SpotNotice notice) {
+        if (instance.markRunning() && instance.launch.spot()) {
+            if (interruptAfter != null) {
+                timers.schedule(() -> interrupt(instance), interruptAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (notice != null) {
+                timers.schedule(() -> notice(instance, notice.lead()), notice.after().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    /**
+     * Gives a running spot instance EC2's interruption notice: its spot request says marked-for-termination
+     * (a little late), and the instance is taken back {@code lead} after the notice. False when it does not run
+     * or had notice already.
+     */
+    boolean notice(FakeInstance instance, Duration lead) {
+        if (!instance.notice(Instant.now(), NOTICE_SHOWN_AFTER)) {
+            return false;
+        }
+        timers.schedule(() -> interrupt(instance), lead.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     /** Takes a spot instance back as EC2 does: its machine dies, its state reason says why. */
@@ -73,7 +99,8 @@ final class InstanceMachines implements AutoCloseable {
     }
 
     /**
-     * One operation of the control API on an instance's machine: {@code interrupt} (spot only), or
+     * One operation of the control API on an instance's machine: {@code interrupt} and {@code notice} (spot
+     * only; a notice takes the instance back {@link #NOTICE_LEAD} later), or
      * {@code cut-engine}, {@code blackhole-engine}, {@code restore-engine} and {@code reboot} of a running one.
      *
      * @throws CloudError 409 when the instance or its machine cannot do it now
@@ -89,6 +116,14 @@ final class InstanceMachines implements AutoCloseable {
                 throw conflict(e.getMessage() + "; only spot instances are interrupted");
             }
             return "interrupted " + instance.id + " (Server.SpotInstanceTermination)";
+        }
+        if (operation.equals("notice")) {
+            if (!instance.launch.spot() || !notice(instance, NOTICE_LEAD)) {
+                throw conflict("instance " + instance.id + " is " + instance.state().label + (instance.launch.spot()
+                        ? "" : ", not spot") + " or had notice already; only running spot instances get notice");
+            }
+            return "gave " + instance.id + " notice: marked-for-termination, taken back in "
+                    + Durations.format(NOTICE_LEAD);
         }
         InstanceBackend.Machine machine = instance.runningMachine();
         if (machine == null) {

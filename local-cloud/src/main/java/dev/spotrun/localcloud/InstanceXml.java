@@ -22,7 +22,7 @@ final class InstanceXml {
         }
         writeDisk(xml, instance);
         if (launch.spot()) {
-            xml.text("instanceLifecycle", "spot").text("spotInstanceRequestId", "sir-" + instance.id.substring(2, 10));
+            xml.text("instanceLifecycle", "spot").text("spotInstanceRequestId", instance.spotRequestId());
         }
         if (!launch.profile().isEmpty()) {
             xml.open("iamInstanceProfile").text("arn", profileArn(owner, launch.profile()))

@@ -94,6 +94,14 @@ public final class LocalCloudClient implements MachineOperations {
         return operate(instanceId, "interrupt");
     }
 
+    /**
+     * Gives a running spot instance EC2's interruption notice: its spot request says marked-for-termination, and
+     * the instance is taken back two minutes later.
+     */
+    public String notice(String instanceId) {
+        return operate(instanceId, "notice");
+    }
+
     /** Every AWS request the cloud received, in order. */
     public List<Request> requests() {
         return call("GET", "/_spotrun/requests", null).lines().filter(line -> !line.isBlank()).map(line -> {

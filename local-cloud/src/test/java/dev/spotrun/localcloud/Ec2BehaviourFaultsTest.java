@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
+import software.amazon.awssdk.services.ec2.model.SpotInstanceState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
@@ -121,6 +124,45 @@ class Ec2BehaviourFaultsTest {
         assertThat(cloud.instance(onDemand).gone()).isFalse();
     }
 
+    /**
+     * EC2's notice, as DescribeSpotInstanceRequests shows it: fulfilled, then marked-for-termination while the
+     * instance runs on (shown a moment late, never before the notice), then closed once it was taken back.
+     */
+    @Test
+    void aNoticedSpotInstanceIsMarkedForTerminationWhileItRunsAndTakenBackLeadLater() {
+        control.addFaults("notice-spot-after:300ms:1500ms");
+        String spot = launch("sr-notice", true);
+        String onDemand = launch("sr-notice-od", false);
+        String request = ec2.describeInstances(r -> r.instanceIds(spot)).reservations().get(0).instances().get(0)
+                .spotInstanceRequestId();
+        assertThat(spotStatus(request).status().code()).isEqualTo("fulfilled");
+
+        awaitTrue(() -> spotStatus(request).status().code().equals("marked-for-termination"), Duration.ofSeconds(5));
+        var marked = spotStatus(request);
+        assertThat(marked.state()).isEqualTo(SpotInstanceState.ACTIVE);
+        assertThat(marked.instanceId()).isEqualTo(spot);
+        assertThat(cloud.instance(spot).state()).as("it runs on after the notice").isEqualTo("running");
+        Instant noticed = marked.status().updateTime();
+        assertThat(Instant.now()).as("shown a moment after the notice, not before")
+                .isAfterOrEqualTo(noticed.plus(Duration.ofMillis(500)));
+
+        awaitTrue(() -> cloud.instance(spot).gone(), Duration.ofSeconds(5));
+        assertThat(Instant.now()).isAfterOrEqualTo(noticed.plus(Duration.ofMillis(1500)));
+        assertThat(spotStatus(request).status().code()).isEqualTo("instance-terminated-no-capacity");
+        assertThat(spotStatus(request).state()).isEqualTo(SpotInstanceState.CLOSED);
+        assertThat(ec2.describeSpotInstanceRequests(r -> r.filters(f -> f.name("instance-id").values(spot)))
+                .spotInstanceRequests()).extracting(SpotInstanceRequest::spotInstanceRequestId).containsExactly(request);
+        assertThat(cloud.instance(onDemand).gone()).isFalse();
+        assertThatThrownBy(() -> ec2.describeSpotInstanceRequests(r -> r.spotInstanceRequestIds("sir-00000000")))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("InvalidSpotInstanceRequestID.NotFound"));
+    }
+
+    private SpotInstanceRequest spotStatus(String requestId) {
+        return ec2.describeSpotInstanceRequests(r -> r.spotInstanceRequestIds(requestId)).spotInstanceRequests()
+                .get(0);
+    }
+
     @Test
     void theInstanceOperationsOverHttpOnInstancesInProcess() {
         String spot = launch("sr-ops", true);
@@ -135,6 +177,9 @@ class Ec2BehaviourFaultsTest {
         assertThatThrownBy(() -> control.reboot("i-0123456789abcdef0"))
                 .isInstanceOfSatisfying(LocalCloudClient.Refused.class, e -> assertThat(e.status()).isEqualTo(404));
 
+        assertThat(control.notice(spot)).contains("marked-for-termination");
+        assertThatThrownBy(() -> control.notice(spot)).isInstanceOfSatisfying(LocalCloudClient.Refused.class,
+                e -> assertThat(e.status()).isEqualTo(409));
         assertThat(control.interrupt(spot)).contains("interrupted");
         assertThat(cloud.instance(spot).stateReason()).isEqualTo("Server.SpotInstanceTermination");
         assertThatThrownBy(() -> control.interrupt(spot)).isInstanceOfSatisfying(LocalCloudClient.Refused.class,

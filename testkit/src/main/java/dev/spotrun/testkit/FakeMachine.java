@@ -54,7 +54,38 @@ final class FakeMachine {
         return instance;
     }
 
-    synchronized void end(InstanceState state, boolean interrupted, String reason) {
+    /** A running machine gets an interruption notice: it is taken back at {@code takeBackAt}. */
+    synchronized void notice(Instant takeBackAt, String code) {
+        if (status.state() == InstanceState.RUNNING && status.notice().isEmpty()) {
+            status = InstanceStatus.noticed(takeBackAt, code);
+        }
+    }
+
+    /** Takes it back, as the cloud does with a spot machine, when its notice's time is up; says whether it did. */
+    boolean takeBackIfDue(Instant now, InMemoryContainerEngine engines) {
+        synchronized (this) {
+            if (!status.notice().map(at -> !now.isBefore(at)).orElse(false)) {
+                return false;
+            }
+        }
+        takeBack(engines);
+        return true;
+    }
+
+    /** The cloud takes it back: a spot interruption. */
+    void takeBack(InMemoryContainerEngine engines) {
+        end(InstanceState.TERMINATED, true, InMemoryCompute.SPOT_REASON, engines);
+    }
+
+    /** Ends it, if it was not yet, and takes its host away with its containers. */
+    void end(InstanceState state, boolean interrupted, String reason, InMemoryContainerEngine engines) {
+        end(state, interrupted, reason);
+        if (!address().isEmpty()) {
+            engines.stopHost(address());
+        }
+    }
+
+    private synchronized void end(InstanceState state, boolean interrupted, String reason) {
         if (!status.state().isGone()) {
             status = new InstanceStatus(state, interrupted, reason);
         }

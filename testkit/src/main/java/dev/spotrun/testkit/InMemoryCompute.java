@@ -5,11 +5,9 @@ import dev.spotrun.domain.InstanceState;
 import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.InstanceSummary;
 import dev.spotrun.domain.Leftovers;
-import dev.spotrun.domain.LaunchOption;
 import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.Phase;
-import dev.spotrun.domain.failure.CapacityUnavailable;
 import dev.spotrun.domain.failure.CloudRejected;
 import dev.spotrun.domain.failure.CloudUnavailable;
 import dev.spotrun.domain.failure.InstanceFailed;
@@ -18,18 +16,10 @@ import dev.spotrun.domain.failure.TimedOut;
 import dev.spotrun.domain.port.ComputePort;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake cloud's machines, in memory. Each launched machine boots a fake host of an
@@ -39,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * launched holds something until {@link #releaseRun released} once its machines are gone.
  *
  * <p>Faults: {@link #noCapacity capacity errors} per type, market and zone; {@link #rejectLaunches cloud
- * errors} no retry fixes; {@link #interruptAt spot interruptions} at a chosen phase; {@link #bootTime slow
- * boots}; {@link #failTerminations failing terminations}; {@link #dropLaunchAnswers launches whose answer is
- * lost} after the machine was made; calls {@link #hold held} on the wire.
+ * errors} no retry fixes; {@link #interruptAt spot interruptions} at a chosen phase; {@link #notice
+ * interruption notices}, the machine taken back when the notice's time is up; {@link #bootTime slow boots};
+ * {@link #failTerminations failing terminations}; {@link #dropLaunchAnswers launches whose answer is lost}
+ * after the machine was made; calls {@link #hold held} on the wire.
  *
  * <p>As harsh as the AWS SDK: a call made on an interrupted thread fails with
  * {@link dev.spotrun.domain.failure.Cancelled} and does nothing, and a call whose thread is interrupted while
@@ -52,28 +43,21 @@ public final class InMemoryCompute implements ComputePort {
 
     /** The state reason EC2 gives a spot machine it takes back. */
     public static final String SPOT_REASON = "Server.SpotInstanceTermination";
+    /** The spot request status code of a machine EC2 gave notice to. */
+    public static final String NOTICE_CODE = "marked-for-termination";
+    /** How long EC2's interruption notice gives a spot machine. */
+    public static final Duration NOTICE_LEAD = Duration.ofMinutes(2);
 
     private final VirtualClock clock;
     private final InMemoryContainerEngine engines;
-    private final Map<String, FakeMachine> machines = new ConcurrentHashMap<>();
+    private final FakeMachines machines = new FakeMachines();
     private final List<LaunchRequest> launchRequests = new CopyOnWriteArrayList<>();
     private final List<String> terminateCalls = new CopyOnWriteArrayList<>();
     private final List<String> releasedRuns = new CopyOnWriteArrayList<>();
-    /** What a run made besides its machines (a cloud's security group), by run id, with the run's expiry. */
-    private final Map<String, Held> heldRuns = new ConcurrentHashMap<>();
-
-    /** What a run made besides machines: when, and until when it may live. */
-    private record Held(Instant expiresAt, Instant createdAt, Duration abandonAfter) {
-    }
-    private final Set<String> noCapacity = ConcurrentHashMap.newKeySet();
-    private final Queue<Phase> interruptions = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicInteger failingTerminations = new AtomicInteger();
-    private final AtomicInteger droppedLaunchAnswers = new AtomicInteger();
-    private final Map<String, String> byClientToken = new ConcurrentHashMap<>();
+    private final HeldRuns heldRuns = new HeldRuns();
+    private final ComputeFaults faults = new ComputeFaults();
     private final ClientCalls calls = new ClientCalls();
     private volatile Duration bootTime = Duration.ofSeconds(20);
-    private volatile CloudRejected launchRejection;
 
     /** Machines whose engines are fake hosts of {@code engines}. */
     public InMemoryCompute(VirtualClock clock, InMemoryContainerEngine engines) {
@@ -90,19 +74,19 @@ public final class InMemoryCompute implements ComputePort {
 
     /** No capacity for this type, in any market or zone. */
     public InMemoryCompute noCapacity(String instanceType) {
-        noCapacity.add(instanceType + "|*|*");
+        faults.noCapacity(instanceType, "*", "*");
         return this;
     }
 
     /** No capacity for this type in this market, in any zone. */
     public InMemoryCompute noCapacity(String instanceType, Market market) {
-        noCapacity.add(instanceType + "|" + market + "|*");
+        faults.noCapacity(instanceType, market.toString(), "*");
         return this;
     }
 
     /** No capacity for this type in this market and zone (or subnet). */
     public InMemoryCompute noCapacity(String instanceType, Market market, String placement) {
-        noCapacity.add(instanceType + "|" + market + "|" + placement);
+        faults.noCapacity(instanceType, market.toString(), placement);
         return this;
     }
 
@@ -113,7 +97,7 @@ public final class InMemoryCompute implements ComputePort {
 
     /** Every launch from now on fails with this cloud error, about {@code subject} as a real adapter says. */
     public InMemoryCompute rejectLaunches(CloudRejected.Subject subject, String code, String message) {
-        this.launchRejection = new CloudRejected(subject, code, message, null);
+        faults.rejectLaunches(new CloudRejected(subject, code, message, null));
         return this;
     }
 
@@ -122,19 +106,19 @@ public final class InMemoryCompute implements ComputePort {
      * interruption. Call several times to interrupt several machines in turn.
      */
     public InMemoryCompute interruptAt(Phase phase) {
-        interruptions.add(phase);
+        faults.interruptAt(phase);
         return this;
     }
 
     /** The next {@code count} terminate calls fail, as a throttled or unreachable cloud would. */
     public InMemoryCompute failTerminations(int count) {
-        failingTerminations.set(count);
+        faults.failTerminations(count);
         return this;
     }
 
     /** The next {@code count} launches make their machine, but their answer is lost on the way back. */
     public InMemoryCompute dropLaunchAnswers(int count) {
-        droppedLaunchAnswers.set(count);
+        faults.dropLaunchAnswers(count);
         return this;
     }
 
@@ -150,8 +134,24 @@ public final class InMemoryCompute implements ComputePort {
     public void interrupt(String instanceId) {
         FakeMachine machine = machines.get(instanceId);
         if (machine != null) {
-            machine.end(InstanceState.TERMINATED, true, SPOT_REASON);
-            stopHost(machine);
+            machine.takeBack(engines);
+        }
+    }
+
+    /** Gives a running spot machine EC2's notice: it is taken back {@link #NOTICE_LEAD} from now. */
+    public void notice(String instanceId) {
+        notice(instanceId, NOTICE_LEAD);
+    }
+
+    /**
+     * Gives a running spot machine an interruption notice: its status says so at once, and the machine is taken
+     * back as by {@link #interrupt} once {@code lead} has passed on the clock (at the next look at it: a status
+     * call or an engine call). A machine that does not run, or is not spot, gets none.
+     */
+    public void notice(String instanceId, Duration lead) {
+        FakeMachine machine = machines.get(instanceId);
+        if (machine != null && machine.instance().market() == Market.SPOT) {
+            machine.notice(clock.instant().plus(lead), NOTICE_CODE);
         }
     }
 
@@ -159,7 +159,7 @@ public final class InMemoryCompute implements ComputePort {
     public Instance launch(LaunchRequest request) {
         return calls.call("launch", () -> {
             Instance instance = launchNow(request);
-            if (droppedLaunchAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (faults.takeDroppedAnswer()) {
                 throw new CloudUnavailable("launching " + request.option() + ": the answer was lost", null);
             }
             return instance;
@@ -168,40 +168,7 @@ public final class InMemoryCompute implements ComputePort {
 
     private Instance launchNow(LaunchRequest request) {
         launchRequests.add(request);
-        // EC2 makes one machine per client token even for launches at the same moment (several lifecycles, a
-        // retry racing a late answer): looking the token up and recording it are one step.
-        synchronized (byClientToken) {
-            return launchOnce(request);
-        }
-    }
-
-    private Instance launchOnce(LaunchRequest request) {
-        String known = byClientToken.get(request.clientToken());
-        if (known != null) {
-            return machines.get(known).instance();
-        }
-        if (launchRejection != null) {
-            throw launchRejection;
-        }
-        heldRuns.putIfAbsent(request.runId(), new Held(request.expiresAt(), clock.instant(), request.abandonAfter()));
-        LaunchOption option = request.option();
-        if (hasNoCapacity(option)) {
-            throw new CapacityUnavailable(option, option.market() == Market.SPOT
-                    ? "InsufficientInstanceCapacity" : "InsufficientCapacity", "");
-        }
-        String id = String.format("i-%017x", ids.incrementAndGet());
-        String zone = option.zone().isEmpty() ? "local-1a" : option.zone();
-        Instance instance = new Instance(id, option.instanceType(), option.market(), zone, "");
-        machines.put(id, new FakeMachine(instance, request, clock.instant().plus(bootTime)));
-        byClientToken.put(request.clientToken(), id);
-        return instance;
-    }
-
-    private boolean hasNoCapacity(LaunchOption option) {
-        String place = option.subnet().isEmpty() ? option.zone() : option.subnet();
-        return noCapacity.contains(option.instanceType() + "|*|*")
-                || noCapacity.contains(option.instanceType() + "|" + option.market() + "|*")
-                || noCapacity.contains(option.instanceType() + "|" + option.market() + "|" + place);
+        return machines.launch(request, faults, heldRuns, clock.instant(), bootTime);
     }
 
     @Override
@@ -229,7 +196,11 @@ public final class InMemoryCompute implements ComputePort {
     public InstanceStatus status(String instanceId) {
         return calls.call("status", () -> {
             FakeMachine machine = machines.get(instanceId);
-            return machine == null ? InstanceStatus.of(InstanceState.TERMINATED) : machine.status();
+            if (machine == null) {
+                return InstanceStatus.of(InstanceState.TERMINATED);
+            }
+            machine.takeBackIfDue(clock.instant(), engines);
+            return machine.status();
         });
     }
 
@@ -240,13 +211,12 @@ public final class InMemoryCompute implements ComputePort {
 
     private void terminateNow(String instanceId) {
         terminateCalls.add(instanceId);
-        if (failingTerminations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (faults.takeFailingTermination()) {
             throw new CloudUnavailable("terminate " + instanceId + ": the cloud did not answer", null);
         }
         FakeMachine machine = machines.get(instanceId);
         if (machine != null) {
-            machine.end(InstanceState.TERMINATED, false, "Client.UserInitiatedShutdown");
-            stopHost(machine);
+            machine.end(InstanceState.TERMINATED, false, "Client.UserInitiatedShutdown", engines);
         }
     }
 
@@ -255,7 +225,7 @@ public final class InMemoryCompute implements ComputePort {
         return calls.call("releaseRun", () -> {
             releasedRuns.add(runId);
             if (ofRun(runId).stream().allMatch(s -> s.state().isGone())) {
-                heldRuns.remove(runId);
+                heldRuns.release(runId);
                 return true;
             }
             return false;
@@ -273,30 +243,11 @@ public final class InMemoryCompute implements ComputePort {
 
     @Override
     public Leftovers leftovers(Instant now) {
-        return calls.call("leftovers", () -> leftoversNow(now));
-    }
-
-    private Leftovers leftoversNow(Instant now) {
-        List<InstanceSummary> expired = summaries().stream().filter(s -> s.expiredAt(now)).toList();
-        Set<String> runs = new TreeSet<>();
-        expired.forEach(s -> runs.add(s.runId()));
-        Set<String> alive = new TreeSet<>();
-        summaries().stream().filter(s -> !s.state().isGone()).forEach(s -> alive.add(s.runId()));
-        heldRuns.forEach((run, held) -> {
-            boolean abandoned = !alive.contains(run) && !held.createdAt().plus(held.abandonAfter()).isAfter(now);
-            if (!held.expiresAt().isAfter(now) || abandoned) {
-                runs.add(run);
-            }
-        });
-        runs.remove("");
-        return new Leftovers(expired, List.copyOf(runs));
+        return calls.call("leftovers", () -> heldRuns.leftovers(summaries(), now));
     }
 
     private List<InstanceSummary> summaries() {
-        List<InstanceSummary> all = new ArrayList<>();
-        machines.values().stream().filter(m -> m.status().state() != InstanceState.TERMINATED)
-                .forEach(m -> all.add(m.summary()));
-        return all;
+        return machines.summaries();
     }
 
     /** Every launch request received, including those refused, in order. */
@@ -316,13 +267,12 @@ public final class InMemoryCompute implements ComputePort {
 
     /** The ids of every machine ever launched, in launch order. */
     public List<String> launchedIds() {
-        return machines.values().stream().map(m -> m.instance().id()).sorted().toList();
+        return machines.ids();
     }
 
     /** The machines not terminated: after a run, this must be empty. */
     public List<String> liveInstances() {
-        return machines.values().stream().filter(m -> !m.status().state().isGone())
-                .map(m -> m.instance().id()).sorted().toList();
+        return machines.liveIds();
     }
 
     private FakeMachine machine(String id) {
@@ -333,22 +283,17 @@ public final class InMemoryCompute implements ComputePort {
         return machine;
     }
 
+    /** At each engine call (phase null for calls of no phase): a machine is taken back when it is due. */
     private boolean interruptIfPlanned(String address, Phase phase) {
-        return machines.values().stream().filter(m -> address.equals(m.address())).findFirst()
-                .map(m -> interruptIfPlanned(m, phase)).orElse(false);
+        return machines.at(address).map(m -> m.takeBackIfDue(clock.instant(), engines)
+                || (phase != null && interruptIfPlanned(m, phase))).orElse(false);
     }
 
     private boolean interruptIfPlanned(FakeMachine machine, Phase phase) {
-        if (machine.instance().market() != Market.SPOT || !interruptions.remove(phase)) {
+        if (machine.instance().market() != Market.SPOT || !faults.takeInterruption(phase)) {
             return false;
         }
         interrupt(machine.instance().id());
         return true;
-    }
-
-    private void stopHost(FakeMachine machine) {
-        if (!machine.address().isEmpty()) {
-            engines.stopHost(machine.address());
-        }
     }
 }

@@ -156,7 +156,10 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
         return clock.instant().plus(engineStartDelay);
     }
 
-    /** Called at each phase a client reaches; returning true takes the host away first. */
+    /**
+     * Called at each call a client makes, with the phase it reaches (null for calls of no phase); returning true
+     * takes the host away first.
+     */
     void onStep(BiPredicate<String, Phase> hook) {
         this.stepHook = hook;
     }

@@ -233,7 +233,7 @@ final class InMemoryEngineClient implements ContainerEngine {
             throw new EngineUnreachable(address, EngineUnreachable.Reason.TLS,
                     "TLS handshake refused: the engine does not trust this client", null);
         }
-        if (phase != null && !host.isDown() && engines.interruptAt(address, phase)) {
+        if (!host.isDown() && engines.interruptAt(address, phase)) {
             host.goDown();
         }
         if (host.isDown()) {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A clock that only moves when someone sleeps on it or {@link #advance advances} it. Hand it to
  * {@link dev.spotrun.domain.run.RemoteRun} as both clock and sleeper and a ten-minute boot timeout is
- * proved in milliseconds. Thread-safe. Sleeping checks the thread's interrupt flag, as a real sleep does.
+ * proved in milliseconds. Thread-safe. Sleeping checks the thread's interrupt flag, as a real sleep does. A
+ * {@linkplain #sleepBeside sleep beside the run} waits for others to move time instead.
  */
 public final class VirtualClock extends Clock implements Sleeper {
 
@@ -21,6 +22,7 @@ public final class VirtualClock extends Clock implements Sleeper {
 
     private final List<Duration> sleeps = new ArrayList<>();
     private Instant now;
+    private int sleepersBeside;
 
     public VirtualClock() {
         this(EPOCH);
@@ -51,6 +53,7 @@ public final class VirtualClock extends Clock implements Sleeper {
             throw new IllegalArgumentException("time does not go back: " + duration);
         }
         now = now.plus(duration);
+        notifyAll();
     }
 
     @Override
@@ -61,7 +64,31 @@ public final class VirtualClock extends Clock implements Sleeper {
         synchronized (this) {
             sleeps.add(duration);
             now = now.plus(duration);
+            notifyAll();
         }
+    }
+
+    /**
+     * A thread beside the run (a watch that looks at the machine now and then) does not move time: it waits,
+     * for real, until the run's own sleeps or waits, or the test's {@link #advance}, moved time that far. Not
+     * recorded in {@link #sleeps()}.
+     */
+    @Override
+    public synchronized void sleepBeside(Duration duration) throws InterruptedException {
+        Instant until = now.plus(duration);
+        sleepersBeside++;
+        try {
+            while (now.isBefore(until)) {
+                wait();
+            }
+        } finally {
+            sleepersBeside--;
+        }
+    }
+
+    /** How many threads wait in {@link #sleepBeside} now: a test moves time once the watch it drives waits. */
+    public synchronized int sleepersBeside() {
+        return sleepersBeside;
     }
 
     /** Every sleep so far, in order. */

@@ -37,6 +37,11 @@ class InMemoryComputeContractTest extends ComputePortContract {
     }
 
     @Override
+    protected void notice(String instanceId) {
+        cloud.compute().notice(instanceId);
+    }
+
+    @Override
     protected Clock clock() {
         return cloud.clock();
     }

@@ -86,6 +86,9 @@ final class Board {
                 run.state = State.FAILED;
                 run.detail = e.graceful() ? "stopped" : "killed";
             }
+        } else if (event instanceof RunEvent.InterruptionNoticed e) {
+            detail(Phase.RUN, "interruption notice: " + Durations.format(e.left()) + " left, stopping");
+            message = EventText.describe(e);
         } else if (event instanceof RunEvent.InstanceTerminated e) {
             detail(Phase.TERMINATE, e.instanceId());
         } else if (event instanceof RunEvent.AttemptFinished e) {

@@ -91,6 +91,11 @@ final class EventSchema {
     record ContainerStopped(int schema, String type, String at, int attempt, String containerId, boolean graceful) {
     }
 
+    /** The cloud's interruption notice: the machine is taken back in {@code leftMs} (added in version 1). */
+    record InterruptionNoticed(int schema, String type, String at, int attempt, String instanceId, long leftMs,
+                               String reason) {
+    }
+
     record InstanceInterrupted(int schema, String type, String at, int attempt, String instanceId, String reason) {
     }
 
@@ -168,6 +173,8 @@ final class EventSchema {
         int v = VERSION;
         if (event instanceof RunEvent.ContainerStopped e) {
             return new ContainerStopped(v, type, at, e.attempt(), e.containerId(), e.graceful());
+        } else if (event instanceof RunEvent.InterruptionNoticed e) {
+            return new InterruptionNoticed(v, type, at, e.attempt(), e.instanceId(), ms(e.left()), e.reason());
         } else if (event instanceof RunEvent.InstanceInterrupted e) {
             return new InstanceInterrupted(v, type, at, e.attempt(), e.instanceId(), e.reason());
         } else if (event instanceof RunEvent.RetryScheduled e) {

@@ -63,7 +63,11 @@ public final class EventText {
     }
 
     private static String describeEnd(RunEvent event) {
-        if (event instanceof RunEvent.InstanceInterrupted e) {
+        if (event instanceof RunEvent.InterruptionNoticed e) {
+            return attempt(e.attempt()) + "spot instance " + e.instanceId() + " will be interrupted in "
+                    + Durations.format(e.left()) + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")")
+                    + ": stopping the container and copying its artifacts first";
+        } else if (event instanceof RunEvent.InstanceInterrupted e) {
             return attempt(e.attempt()) + "spot instance " + e.instanceId() + " was interrupted"
                     + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
         } else if (event instanceof RunEvent.RetryScheduled e) {

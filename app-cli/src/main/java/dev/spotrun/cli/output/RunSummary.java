@@ -42,6 +42,7 @@ public final class RunSummary implements RunListener {
     private final long[] copiedIn = new long[3];
     private final long[] copiedOut = new long[3];
     private int artifactWarnings;
+    private final List<String> notices = new ArrayList<>();
 
     /** @param estimateCost whether machines cost money (not on the local cloud) */
     public RunSummary(boolean estimateCost) {
@@ -69,6 +70,9 @@ public final class RunSummary implements RunListener {
             tally[2] += e.bytes();
         } else if (event instanceof RunEvent.ArtifactWarning) {
             artifactWarnings++;
+        } else if (event instanceof RunEvent.InterruptionNoticed e) {
+            notices.add("attempt " + e.attempt() + " (" + e.instanceId() + ", " + Durations.format(e.left())
+                    + " left)");
         } else if (event instanceof RunEvent.RunFinished e) {
             List.copyOf(machines.keySet()).forEach(id -> stopClock(id, e.at()));
             finished = e;
@@ -87,6 +91,10 @@ public final class RunSummary implements RunListener {
             lines.add(field("machine", EventText.machine(lastInstance)));
         }
         lines.add(field("attempts", attempts + " of " + maxAttempts));
+        if (!notices.isEmpty()) {
+            lines.add(field("notices", "interruption notice for " + String.join(", ", notices)
+                    + ": stopped (its artifacts copied) before the cloud took the machine back"));
+        }
         lines.add(field("time", times()));
         if (copiedIn[0] > 0) {
             lines.add(field("copied in", tally(copiedIn)));

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,13 +62,7 @@ class LocalCloudCommandIT {
         try (ServedCloud cloud = ServedCloud.start(dir, "--fault", "throttle-every:2")) {
             LocalCloudClient control = LocalCloudClient.of(cloud.endpoint());
             control.addFaults("drop-answer:RunInstances");
-            String image = cloud.registry() + "/e2e/busybox:" + UUID.randomUUID().toString().substring(0, 8);
-            LocalDocker.lines("docker", "tag", IMAGE, image);
-            try {
-                LocalDocker.lines("docker", "push", image);
-            } finally {
-                LocalDocker.lines("docker", "rmi", image);
-            }
+            String image = cloud.push(IMAGE);
 
             Result run = new Spotrun(dir).onlyEnv(cloud.exported).run(Duration.ofMinutes(4), "run", "-q", image,
                     "sh", "-c", "echo hello from the pushed image; exit 7");

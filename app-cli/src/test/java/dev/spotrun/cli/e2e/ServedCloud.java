@@ -49,6 +49,18 @@ final class ServedCloud implements AutoCloseable {
         return exported.get("SPOTRUN_LOCAL_REGISTRY");
     }
 
+    /** Pushes a local image to the printed registry as e2e/busybox with a fresh tag; returns the name machines pull. */
+    String push(String localImage) {
+        String image = registry() + "/e2e/busybox:" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        LocalDocker.lines("docker", "tag", localImage, image);
+        try {
+            LocalDocker.lines("docker", "push", image);
+        } finally {
+            LocalDocker.lines("docker", "rmi", image);
+        }
+        return image;
+    }
+
     /** An unmodified SDK client through the printed variables. */
     Ec2Client ec2() {
         return Ec2Client.builder().endpointOverride(endpoint()).region(Region.of(exported.get("AWS_REGION")))

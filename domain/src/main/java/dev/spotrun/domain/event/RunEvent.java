@@ -76,6 +76,15 @@ public sealed interface RunEvent {
     record ContainerStopped(Instant at, int attempt, String containerId, boolean graceful) implements RunEvent {
     }
 
+    /**
+     * The cloud gave notice that it takes the spot machine back in {@code left} ({@code reason}: its status code,
+     * e.g. {@code marked-for-termination}): the container is stopped, its artifacts are copied while the machine is
+     * still there, and the attempt ends as interrupted.
+     */
+    record InterruptionNoticed(Instant at, int attempt, String instanceId, Duration left, String reason)
+            implements RunEvent {
+    }
+
     /** The cloud took the machine back. */
     record InstanceInterrupted(Instant at, int attempt, String instanceId, String reason) implements RunEvent {
     }

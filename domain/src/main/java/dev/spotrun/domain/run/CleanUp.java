@@ -37,7 +37,8 @@ final class CleanUp {
                     reached.last(Reached.Created.class).ifPresent(this::stop);
                 }
                 reached.last(Reached.Attached.class).ifPresent(attached -> files.afterStop(attached.engine(),
-                        attached.containerId(), outcome == Outcome.INTERRUPTED));
+                        attached.containerId(), outcome == Outcome.INTERRUPTED
+                                && !attached.created().pulled().connected().watch().machineKept()));
                 reached.last(Reached.Connected.class).ifPresent(CleanUp::close);
                 Instance instance = reached.instance();
                 return instance == null || new Terminator(context).terminate(attempt, instance.id());
@@ -62,7 +63,8 @@ final class CleanUp {
                     if (cancellation.requests() != cancelsBefore) {
                         throw new Cancelled("the stop was cut short");
                     }
-                    created.engine().stop(created.containerId(), context.spec().timeouts().stopGrace());
+                    created.engine().stop(created.containerId(),
+                            created.pulled().connected().watch().stopGrace(context.spec().timeouts().stopGrace()));
                     return null;
                 });
             } catch (Cancelled escalated) {

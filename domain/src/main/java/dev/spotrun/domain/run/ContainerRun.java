@@ -51,6 +51,7 @@ final class ContainerRun {
         String containerId = attached.containerId();
         attached.engine().start(containerId);
         context.events().emit(at -> new RunEvent.ContainerStarted(at, attempt, containerId));
+        attached.created().pulled().connected().watch().watchForNotice();
         LogPump logs = new LogPump(attached.engine(), containerId, context.logs(), context.runId());
         logs.start();
         return new Reached.Started(attached, logs);

@@ -49,6 +49,17 @@ public abstract class ComputePortContract {
     /** The cloud takes the machine back now, as a spot interruption. */
     protected abstract void interrupt(String instanceId);
 
+    /**
+     * The cloud gives the running spot machine EC2's interruption notice now: it takes the machine back two
+     * minutes later.
+     */
+    protected abstract void notice(String instanceId);
+
+    /** How long the port's cloud may take to show a notice: EC2 is eventually consistent. */
+    protected Duration noticeShownWithin() {
+        return Duration.ofSeconds(10);
+    }
+
     /** The clock the port's cloud keeps time by. */
     protected Clock clock() {
         return Clock.systemUTC();
@@ -150,6 +161,33 @@ public abstract class ComputePortContract {
         assertThat(status.interrupted()).isTrue();
         assertThat(status.reason()).isNotBlank();
         assertThatThrownBy(() -> compute().awaitRunning(instance, bootTimeout())).isInstanceOf(SpotInterrupted.class);
+    }
+
+    /**
+     * EC2's two-minute notice, seen from outside the machine: the spot request is marked for termination while
+     * the instance still runs. The status says so, perhaps a little late but never before the notice, with the
+     * time the machine is taken back: two minutes after the notice.
+     */
+    @Test
+    void aNoticedSpotMachineStillRunsAndSaysWhenItIsTakenBack() throws InterruptedException {
+        Instance instance = compute().awaitRunning(launchSpot(), bootTimeout());
+        assertThat(compute().status(instance.id()).notice()).as("before any notice").isEmpty();
+        Instant noticed = clock().instant();
+        notice(instance.id());
+
+        InstanceStatus status = compute().status(instance.id());
+        long deadline = System.nanoTime() + noticeShownWithin().toNanos();
+        while (status.notice().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = compute().status(instance.id());
+        }
+        Instant seen = clock().instant();
+        assertThat(status.state()).isEqualTo(InstanceState.RUNNING);
+        assertThat(status.interrupted()).isFalse();
+        assertThat(status.reason()).isEqualTo("marked-for-termination");
+        assertThat(status.notice()).as("the notice, within " + noticeShownWithin()).hasValueSatisfying(at ->
+                assertThat(at).isBetween(noticed.plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS),
+                        seen.plus(Duration.ofMinutes(2))));
     }
 
     /**

@@ -27,4 +27,9 @@ public abstract class LocalCloudComputeContract extends ComputePortContract {
     protected void interrupt(String instanceId) {
         cloud().interrupt(instanceId);
     }
+
+    @Override
+    protected void notice(String instanceId) {
+        cloud().operate(instanceId, "notice");
+    }
 }
