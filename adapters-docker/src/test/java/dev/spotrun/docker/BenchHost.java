@@ -60,7 +60,10 @@ public final class BenchHost {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        String userData = BootScript.render(certificates(dir), Instant.now().plus(Duration.ofHours(2)));
+        // No spotrun client stays connected to this host, only the docker CLI now and then: a run's abandon window
+        // (minutes) would end it between two copies of 1 GiB on a loaded machine.
+        Duration lifetime = Duration.ofHours(2);
+        String userData = BootScript.render(certificates(dir), Instant.now().plus(lifetime), lifetime);
         FakeEc2Host[] host = {boot(userData)};
         Runtime.getRuntime().addShutdownHook(new Thread(() -> host[0].stop(), "bench-host-stop"));
         java.io.BufferedReader commands = new java.io.BufferedReader(
