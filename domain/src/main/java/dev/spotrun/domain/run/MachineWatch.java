@@ -4,12 +4,10 @@ import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceStatus;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.event.RunEvent;
-import dev.spotrun.domain.failure.InstanceFailed;
 import dev.spotrun.domain.failure.SpotInterrupted;
 import dev.spotrun.domain.failure.SpotrunException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -151,14 +149,7 @@ final class MachineWatch implements AutoCloseable {
         if (gone != null) {
             return;
         }
-        if (status.interrupted()) {
-            context.events().emit(at -> new RunEvent.InstanceInterrupted(at, attempt, instance.id(),
-                    status.reason()));
-            gone = new SpotInterrupted(instance.id(), status.reason());
-        } else if (status.state().isGone()) {
-            gone = new InstanceFailed(instance.id(), "it is " + status.state().name().toLowerCase(Locale.ROOT)
-                    + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
-        }
+        gone = MachineCheck.gone(context, attempt, instance, status);
         if (gone != null) {
             context.cancellation().interruptIfWaiting();
         }
