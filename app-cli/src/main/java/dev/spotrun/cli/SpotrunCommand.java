@@ -1,6 +1,5 @@
 package dev.spotrun.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,8 +12,6 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {"Run one Docker container as a job on a fresh EC2 spot instance, stream its output, return "
                 + "its exit code, and always give the machine back."},
-        subcommands = {RunCommand.class, GcCommand.class, LocalCloudCommand.class, VersionCommand.class,
-                AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExamples:%n",
         footer = {"  spotrun run busybox echo hello",
                 "  spotrun run -t c6i.large,c5.large --market spot-then-on-demand \\",
