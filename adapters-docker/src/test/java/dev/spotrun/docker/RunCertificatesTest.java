@@ -33,6 +33,8 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RunCertificatesTest {
 
@@ -90,6 +92,14 @@ class RunCertificatesTest {
         assertThat(handshake(trust.sslContext(), engineContext(trust.bootstrap()), true)).isEqualTo("hello");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void the_client_shows_its_certificate_whichever_protocol_the_engine_speaks(String protocol) throws Exception {
+        DockerTrust trust = certificates.newTrust("sr-7", 2376, VALIDITY);
+        SSLContext engine = engineContext(trust.bootstrap());
+        assertThat(handshake(trust.sslContext(), engine, true, protocol)).isEqualTo("hello");
+    }
+
     @Test
     void the_client_refuses_another_runs_engine() throws Exception {
         DockerTrust mine = certificates.newTrust("sr-5", 2376, VALIDITY);
@@ -101,9 +111,18 @@ class RunCertificatesTest {
 
     /** Runs a TLS server needing client certificates on 127.0.0.1 and returns what the client read. */
     private static String handshake(SSLContext client, SSLContext server, boolean identifyEndpoint) throws Exception {
+        return handshake(client, server, identifyEndpoint, null);
+    }
+
+    /** The same, with the server speaking only {@code protocol} (null: whatever both prefer). */
+    private static String handshake(SSLContext client, SSLContext server, boolean identifyEndpoint, String protocol)
+            throws Exception {
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
+            if (protocol != null) {
+                listener.setEnabledProtocols(new String[] {protocol});
+            }
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                     accepted.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
