@@ -1,5 +1,6 @@
 package dev.spotrun.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -11,9 +12,21 @@ import javax.net.ssl.SSLContext;
 /**
  * docker-java's configuration for one engine, made from code only: unlike its default builder it reads no
  * environment variable, system property or {@code ~/.docker} file, and it pins no API version, so every
- * request goes to the daemon's own version.
+ * request goes to the daemon's own version. Every client shares one JSON mapper.
  */
 record EngineConfig(URI dockerHost, SSLContext sslContext) implements DockerClientConfig {
+
+    /**
+     * docker-java's default hands each client (and each pull's credentials) a fresh copy of its mapper, and each
+     * copy learns every type it reads or writes again: serializers made by reflection, run in the interpreter.
+     * The mapper is not changed after it is made, so one copy serves every client of the process.
+     */
+    private static final ObjectMapper MAPPER = DockerClientConfig.getDefaultObjectMapper();
+
+    @Override
+    public ObjectMapper getObjectMapper() {
+        return MAPPER;
+    }
 
     @Override
     public URI getDockerHost() {
