@@ -70,6 +70,7 @@ final class AttemptRun {
 
     /** The steps in order: each takes the value the one before returned, and the value it returns is reached. */
     private Reached.Drained steps() {
+        CredentialsAhead credentials = CredentialsAhead.ask(context, number);
         phases.start(Phase.LAUNCH);
         Instant bootDeadline = context.clock().instant().plus(context.spec().timeouts().boot());
         Reached.Launched launched = reach(new Launcher(context).launch(number));
@@ -81,7 +82,7 @@ final class AttemptRun {
         new EngineWait(context, number).await(connected, bootDeadline);
         phases.start(Phase.PULL);
         Checks.notCancelled(context.cancellation());
-        Reached.Pulled pulled = reach(pull(connected));
+        Reached.Pulled pulled = reach(pull(connected, credentials));
         phases.start(Phase.RUN);
         Checks.notCancelled(context.cancellation());
         Reached.Created created = reach(container.create(pulled));
@@ -115,9 +116,9 @@ final class AttemptRun {
     }
 
     /** Pulls the image onto the machine, with the registry's credentials when it has any for it. */
-    private Reached.Pulled pull(Reached.Connected connected) {
+    private Reached.Pulled pull(Reached.Connected connected, CredentialsAhead ahead) {
         Instant start = context.clock().instant();
-        RegistryCredentials credentials = context.registry().credentialsFor(context.image()).orElse(null);
+        RegistryCredentials credentials = ahead.await();
         connected.engine().pull(context.image(), credentials, context.spec().timeouts().pull(),
                 progress -> context.events().emit(at -> new RunEvent.PullProgressed(at, number, progress)));
         Duration took = Duration.between(start, context.clock().instant());
