@@ -154,4 +154,34 @@ class OtherCommandsTest {
         assertThat(top.run("--help")).isZero();
         assertThat(top.out()).contains("Examples:").contains("Exit codes");
     }
+
+    @Test
+    void onlyTheCommandNamedIsBuiltAndEveryOneWhenNoneOrAnUnknownOneIsNamed() {
+        Cli version = new TestCli(home).cli();
+        assertThat(version.execute("version")).isZero();
+        assertThat(version.commandLine().getSubcommands()).containsOnlyKeys("version");
+        Cli run = new TestCli(home).cli();
+        run.execute("--config", "gc", "run", "--help");
+        assertThat(run.commandLine().getSubcommands()).containsOnlyKeys("run");
+        assertThat(new TestCli(home).cli().commandLine().getSubcommands())
+                .containsOnlyKeys("run", "gc", "local-cloud", "version", "generate-completion");
+        TestCli mistyped = new TestCli(home);
+        assertThat(mistyped.run("versoin")).isEqualTo(ExitCodes.USAGE);
+        assertThat(mistyped.err()).contains("did you mean version");
+        TestCli debugRun = new TestCli(home);
+        assertThat(debugRun.run("--debug", "run", "--help")).isZero();
+        assertThat(debugRun.out()).contains("Usage: spotrun run");
+    }
+
+    @Test
+    void theCommandToWarmUpForIsTheOneThatWillRun() {
+        assertThat(Cli.toRun("run", "-q", "busybox", "true")).isEqualTo("run");
+        assertThat(Cli.toRun("--config", "run", "gc", "--dry-run")).isEqualTo("gc");
+        assertThat(Cli.toRun("run", "--help")).isNull();
+        assertThat(Cli.toRun("-V")).isNull();
+        assertThat(Cli.toRun("generate-completion")).isNull();
+        assertThat(Cli.toRun("bogus")).isNull();
+        assertThat(Cli.toRun()).isNull();
+        assertThat(Cli.toRun("--", "run")).isNull();
+    }
 }
