@@ -1,5 +1,6 @@
 package dev.spotrun.aws;
 
+import dev.spotrun.domain.Ahead;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.InstanceState;
 import dev.spotrun.domain.InstanceStatus;
@@ -59,11 +60,15 @@ final class Ec2Compute implements ComputePort {
     public Instance launch(LaunchRequest request) {
         LaunchOption option = request.option();
         String script = LaunchRequests.encodeUserData(userData.render(request));
-        String image = amis.imageFor(request.machine().ami(), option.instanceType());
+        // The image id (an SSM call, the first time) is looked up while the run's group is made (two calls).
+        String given = request.machine().ami();
+        Supplier<String> image = !given.isEmpty() ? () -> given : Ahead.start("the image id", "spotrun-image-id",
+                () -> amis.imageFor(given, option.instanceType()))::get;
         String group = groups.groupFor(request);
+        String imageId = image.get();
         RunInstancesResponse response;
         try {
-            response = runInstances(request, image, group, script);
+            response = runInstances(request, imageId, group, script);
         } catch (SdkException e) {
             throw Ec2Errors.launchFailure(option, e);
         }

@@ -1,5 +1,6 @@
 package dev.spotrun.domain.run;
 
+import dev.spotrun.domain.Ahead;
 import dev.spotrun.domain.Attempt;
 import dev.spotrun.domain.Instance;
 import dev.spotrun.domain.Outcome;
@@ -10,6 +11,7 @@ import dev.spotrun.domain.failure.SpotrunException;
 import dev.spotrun.domain.port.ContainerEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One machine's part in a run: launch, boot, connect, pull, create, start, stream, exit, and, on every
@@ -70,7 +72,7 @@ final class AttemptRun {
 
     /** The steps in order: each takes the value the one before returned, and the value it returns is reached. */
     private Reached.Drained steps() {
-        CredentialsAhead credentials = CredentialsAhead.ask(context, number);
+        Ahead<Optional<RegistryCredentials>> credentials = credentialsAhead();
         phases.start(Phase.LAUNCH);
         Instant bootDeadline = context.clock().instant().plus(context.spec().timeouts().boot());
         Reached.Launched launched = reach(new Launcher(context).launch(number));
@@ -115,10 +117,21 @@ final class AttemptRun {
         return new Reached.Connected(running, engine, watch);
     }
 
+    /**
+     * The registry's credentials for the image, asked for as the attempt starts: the answer (a token call, and
+     * on the first one the client it needs) comes while the machine launches and boots rather than after its
+     * engine answers. The pull takes the answer as it would have had it, failure included; the attempt still
+     * asks once. An attempt that ends before its pull leaves the answer unread.
+     */
+    private Ahead<Optional<RegistryCredentials>> credentialsAhead() {
+        return Ahead.start("the registry's credentials", "spotrun-credentials-" + number,
+                () -> context.registry().credentialsFor(context.image()));
+    }
+
     /** Pulls the image onto the machine, with the registry's credentials when it has any for it. */
-    private Reached.Pulled pull(Reached.Connected connected, CredentialsAhead ahead) {
+    private Reached.Pulled pull(Reached.Connected connected, Ahead<Optional<RegistryCredentials>> ahead) {
         Instant start = context.clock().instant();
-        RegistryCredentials credentials = ahead.await();
+        RegistryCredentials credentials = ahead.get().orElse(null);
         connected.engine().pull(context.image(), credentials, context.spec().timeouts().pull(),
                 progress -> context.events().emit(at -> new RunEvent.PullProgressed(at, number, progress)));
         Duration took = Duration.between(start, context.clock().instant());
