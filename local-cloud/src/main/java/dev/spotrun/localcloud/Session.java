@@ -21,16 +21,28 @@ import java.util.Optional;
  * @param pidNamespace the pid namespace, e.g. {@code pid:[4026531836]}, or ""
  * @param pid          the process id
  * @param startMillis  when the process started, in epoch milliseconds, or -1 when unknown
+ * @param startTicks   when the process started, in clock ticks since the boot ({@code /proc/PID/stat}), or -1
+ *                     where there is none to read
  */
-record Session(String machine, String boot, String pidNamespace, long pid, long startMillis) {
+record Session(String machine, String boot, String pidNamespace, long pid, long startMillis, long startTicks) {
 
-    /** What is known of a process of this machine: its start time when it exists. */
+    /**
+     * When a process started: in epoch milliseconds and in clock ticks since the boot, each -1 when unknown. On
+     * Linux the JDK works the milliseconds out from the boot's wall-clock time, which moves whenever the clock
+     * is set (a 5 s step was seen on a build machine): two processes may then disagree on a third's start in
+     * milliseconds. The ticks come from the kernel's own count since the boot, which no clock setting moves.
+     */
+    record Start(long millis, long ticks) {
+    }
+
+    /** What is known of a process of this machine: its start when it exists. */
     interface Processes {
-        /** Empty when no process has this pid; else its start in epoch milliseconds, or -1 when unknown. */
-        Optional<Long> startOf(long pid);
+        /** Empty when no process has this pid; else when it started. */
+        Optional<Start> startOf(long pid);
 
         static Processes ofThisMachine() {
-            return pid -> ProcessHandle.of(pid).map(h -> h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L));
+            return pid -> ProcessHandle.of(pid).map(h -> new Start(
+                    h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L), ticksOf(pid)));
         }
     }
 
@@ -41,9 +53,12 @@ record Session(String machine, String boot, String pidNamespace, long pid, long 
         return CURRENT;
     }
 
-    /** The label value, e.g. {@code pid=42,start=1764620000123,boot=...,pidns=pid:[4026531836],machine=...}. */
+    /**
+     * The label value, e.g. {@code pid=42,start=1764620000123,ticks=81234,boot=...,pidns=pid:[4026531836],machine=...}.
+     */
     String label() {
-        return "pid=" + pid + ",start=" + startMillis + ",boot=" + boot + ",pidns=" + pidNamespace + ",machine=" + machine;
+        return "pid=" + pid + ",start=" + startMillis + ",ticks=" + startTicks + ",boot=" + boot + ",pidns="
+                + pidNamespace + ",machine=" + machine;
     }
 
     /** The session a label names, or null when it is not one. */
@@ -58,7 +73,7 @@ record Session(String machine, String boot, String pidNamespace, long pid, long 
         try {
             return new Session(fields.getOrDefault("machine", ""), fields.getOrDefault("boot", ""),
                     fields.getOrDefault("pidns", ""), Long.parseLong(fields.get("pid")),
-                    Long.parseLong(fields.getOrDefault("start", "-1")));
+                    Long.parseLong(fields.getOrDefault("start", "-1")), Long.parseLong(fields.getOrDefault("ticks", "-1")));
         } catch (RuntimeException e) {
             return null;
         }
@@ -75,8 +90,30 @@ record Session(String machine, String boot, String pidNamespace, long pid, long 
         if (!boot.equals(here.boot) || !pidNamespace.equals(here.pidNamespace)) {
             return false;
         }
-        Optional<Long> start = processes.startOf(pid);
-        return start.isEmpty() || start.get() >= 0 && startMillis >= 0 && start.get() != startMillis;
+        Optional<Start> found = processes.startOf(pid);
+        if (found.isEmpty()) {
+            return true;
+        }
+        Start start = found.get();
+        if (start.ticks() >= 0 && startTicks >= 0) {
+            return start.ticks() != startTicks; // the pid was taken again by a later process
+        }
+        return start.millis() >= 0 && startMillis >= 0 && start.millis() != startMillis;
+    }
+
+    /** A process's start in clock ticks since the boot, field 22 of {@code /proc/PID/stat}; -1 where unknown. */
+    static long ticksOf(long pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        int end = stat.lastIndexOf(')'); // the command's name, in parentheses, may hold spaces
+        if (end < 0) {
+            return -1;
+        }
+        String[] fields = stat.substring(end + 1).trim().split(" ");
+        try {
+            return fields.length > 19 ? Long.parseLong(fields[19]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static Session ofThisProcess() {
@@ -92,7 +129,8 @@ record Session(String machine, String boot, String pidNamespace, long pid, long 
         } catch (IOException | UnsupportedOperationException e) {
             namespace = "";
         }
-        return new Session(machine, read("/proc/sys/kernel/random/boot_id"), namespace, self.pid(), start);
+        return new Session(machine, read("/proc/sys/kernel/random/boot_id"), namespace, self.pid(), start,
+                ticksOf(self.pid()));
     }
 
     private static String read(String file) {

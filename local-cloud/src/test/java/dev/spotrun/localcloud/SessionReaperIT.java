@@ -41,8 +41,8 @@ class SessionReaperIT {
     @Test
     void deadSessionsAreRemovedWithTheirVolumesAndLiveOrForeignOnesStay() {
         Session here = Session.current();
-        Session dead = new Session(here.machine(), here.boot(), here.pidNamespace(), NO_SUCH_PID, 1);
-        Session foreign = new Session("another-machine", "another-boot", "pid:[1]", NO_SUCH_PID, 1);
+        Session dead = new Session(here.machine(), here.boot(), here.pidNamespace(), NO_SUCH_PID, 1, 1);
+        Session foreign = new Session("another-machine", "another-boot", "pid:[1]", NO_SUCH_PID, 1, 1);
         String deadContainer = sleeper(dead);
         String liveContainer = sleeper(here);
         String foreignContainer = sleeper(foreign);
