@@ -1,7 +1,6 @@
 package dev.spotrun.aws;
 
 import dev.spotrun.domain.LaunchRequest;
-import dev.spotrun.domain.WarmUp;
 import dev.spotrun.domain.port.ComputePort;
 import dev.spotrun.domain.port.RegistryPort;
 import dev.spotrun.domain.port.Sleeper;
@@ -40,12 +39,7 @@ public final class AwsAdapters implements AutoCloseable {
     private final Ec2Compute compute;
     private final EcrRegistry registry;
 
-    /** See {@link #warmUp()}. */
-    private static final WarmUp WARM_UP = new WarmUp("spotrun-aws-warm-up", AwsAdapters::throwawayBuild,
-            Duration.ofSeconds(10));
-
     private AwsAdapters(Builder settings) {
-        WARM_UP.await();
         this.settings = settings;
         this.ec2 = ClientSetup.build("EC2",
                 () -> configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build());
@@ -61,25 +55,6 @@ public final class AwsAdapters implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Starts, once per process, building and closing a throwaway set of clients on a daemon thread. Nearly all
-     * of a first build is the SDK's one-time set-up (its classes, the default trust store, endpoint rules):
-     * about 0.4 s, against 8 ms for a second build. A caller that knows it will build adapters soon, such as a
-     * command line still parsing its arguments, starts it so that the set-up runs beside that work; a build
-     * waits for a warm-up still under way (so the two never set the SDK up at once), then is quick. The
-     * throwaway clients point at a loopback port with fixed credentials and make no call.
-     */
-    public static void warmUp() {
-        WARM_UP.start();
-    }
-
-    private static void throwawayBuild() {
-        try (AwsAdapters ignored = builder().region("us-east-1").endpoint(URI.create("http://127.0.0.1:9"))
-                .staticCredentials("warm-up", "warm-up").callerAddress(CallerAddress.fixed("127.0.0.1/32")).build()) {
-            // Built and closed: what was set up stays for the real build.
-        }
     }
 
     /** Machines on EC2. */

@@ -32,7 +32,6 @@ final class DockerEngineConnector implements ContainerEnginePort {
 
     @Override
     public EngineTrust newTrust(String runId, Duration lifetime) {
-        DockerEngines.WARM_UP.await();
         return certificates.newTrust(Objects.requireNonNull(runId, "runId"), EngineBootstrap.TLS_PORT,
                 lifetime.plus(LIFETIME_MARGIN));
     }
@@ -42,7 +41,6 @@ final class DockerEngineConnector implements ContainerEnginePort {
         if (!(trust instanceof DockerTrust docker)) {
             throw new IllegalArgumentException("this trust was not made by the Docker adapter: " + trust);
         }
-        DockerEngines.WARM_UP.await();
         String hostPart = hostPart(address);
         URI host = URI.create("tcp://" + hostPart + ":" + docker.bootstrap().port());
         EngineHttp http = new EngineHttp(hostPart, docker.bootstrap().port(), docker.sslContext(), MAX_CONNECTIONS,

@@ -1,8 +1,6 @@
 package dev.spotrun.docker;
 
-import dev.spotrun.domain.WarmUp;
 import dev.spotrun.domain.port.ContainerEnginePort;
-import dev.spotrun.domain.port.EngineTrust;
 import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,28 +15,7 @@ public final class DockerEngines {
     /** How long a dropped log connection may take to come back before the engine counts as unreachable. */
     static final Duration RECONNECT_WINDOW = Duration.ofSeconds(60);
 
-    /** See {@link #warmUp()}. */
-    static final WarmUp WARM_UP = new WarmUp("spotrun-engine-warm-up", DockerEngines::throwawayClient,
-            Duration.ofSeconds(10));
-
     private DockerEngines() {
-    }
-
-    /**
-     * Starts, once per process, making a throwaway run's key material and a client of an engine on a daemon
-     * thread, without connecting anywhere. The first of each costs a one-time set-up (BouncyCastle's and the
-     * TLS classes, docker-java's, its JSON mapper): about 0.2 s for the first key material against 17 ms for a
-     * second. A caller that will run a job soon starts it so that the set-up runs beside other work; making key
-     * material or a client waits for a warm-up still under way, then is quick.
-     */
-    public static void warmUp() {
-        WARM_UP.start();
-    }
-
-    private static void throwawayClient() {
-        ContainerEnginePort engines = create();
-        EngineTrust trust = engines.newTrust("warm-up", Duration.ofHours(1));
-        engines.connect("127.0.0.1", trust).close();
     }
 
     /** Engines whose run certificates are valid for as long as each run's machines may live, and an hour more. */

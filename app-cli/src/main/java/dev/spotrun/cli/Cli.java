@@ -20,7 +20,6 @@ final class Cli {
     private static final Map<String, Class<?>> COMMANDS = commands();
     /** Options of {@code spotrun} itself that take a value in the next argument. */
     private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("--config");
-    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
 
     private final Console console;
     private final GuiceFactory factory;
@@ -106,20 +105,6 @@ final class Cli {
             }
         }
         return null;
-    }
-
-    /**
-     * The command that {@code args} will run, for work worth starting before they are parsed: null when they
-     * name none, or ask for help or the version (anywhere: a container's own {@code --help} only costs the head
-     * start).
-     */
-    static String toRun(String... args) {
-        for (String arg : args) {
-            if (HELP_OR_VERSION.contains(arg)) {
-                return null;
-            }
-        }
-        return named(args);
     }
 
     private static Map<String, Class<?>> commands() {

@@ -10,16 +10,11 @@ import java.time.Clock;
 public final class Main {
 
     private static final int DEFAULT_WIDTH = 80;
-    /** {@code -Dspotrun.warmup=false} sets the adapters up in the first call that needs them instead. */
-    static final String WARM_UP_PROPERTY = "spotrun.warmup";
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (!"false".equals(System.getProperty(WARM_UP_PROPERTY))) {
-            Clouds.warmUpFor(Cli.toRun(args));
-        }
         CallerEnvironment caller = CallerEnvironment.ofProcess();
         boolean dumb = "dumb".equals(caller.env().get("TERM"));
         Console console = new Console(System.out, System.err, stderrIsTerminal() && !dumb, width(caller));

@@ -172,16 +172,4 @@ class OtherCommandsTest {
         assertThat(debugRun.run("--debug", "run", "--help")).isZero();
         assertThat(debugRun.out()).contains("Usage: spotrun run");
     }
-
-    @Test
-    void theCommandToWarmUpForIsTheOneThatWillRun() {
-        assertThat(Cli.toRun("run", "-q", "busybox", "true")).isEqualTo("run");
-        assertThat(Cli.toRun("--config", "run", "gc", "--dry-run")).isEqualTo("gc");
-        assertThat(Cli.toRun("run", "--help")).isNull();
-        assertThat(Cli.toRun("-V")).isNull();
-        assertThat(Cli.toRun("generate-completion")).isNull();
-        assertThat(Cli.toRun("bogus")).isNull();
-        assertThat(Cli.toRun()).isNull();
-        assertThat(Cli.toRun("--", "run")).isNull();
-    }
 }

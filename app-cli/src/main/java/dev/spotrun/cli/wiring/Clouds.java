@@ -1,7 +1,5 @@
 package dev.spotrun.cli.wiring;
 
-import dev.spotrun.aws.AwsAdapters;
-import dev.spotrun.docker.DockerEngines;
 import dev.spotrun.domain.port.Sleeper;
 import dev.spotrun.cli.config.CloudSettings;
 import dev.spotrun.localcloud.LocalCloud;
@@ -29,20 +27,6 @@ public final class Clouds {
             case AWS -> aws(settings, environment);
             case LOCAL -> LocalCloudSession.start(settings, cacheDirectory);
         };
-    }
-
-    /**
-     * Starts the adapters' one-time set-up on threads of their own, for a command that is about to need them
-     * ({@code run}: EC2 and the engines; {@code gc}: EC2), so that it runs while the command line is still parsed
-     * and wired. Any other command (and null) starts nothing.
-     */
-    public static void warmUpFor(String command) {
-        if ("run".equals(command) || "gc".equals(command)) {
-            AwsAdapters.warmUp();
-        }
-        if ("run".equals(command)) {
-            DockerEngines.warmUp();
-        }
     }
 
     /** Serves the local cloud for other tools, in {@code us-east-1}. */
