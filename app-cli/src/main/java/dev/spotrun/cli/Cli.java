@@ -107,13 +107,13 @@ final class Cli {
         return null;
     }
 
+    /** Each command's class by the name its {@code @Command} gives it. */
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> commands = new LinkedHashMap<>();
-        commands.put("run", RunCommand.class);
-        commands.put("gc", GcCommand.class);
-        commands.put("local-cloud", LocalCloudCommand.class);
-        commands.put("version", VersionCommand.class);
-        commands.put("generate-completion", AutoComplete.GenerateCompletion.class);
+        for (Class<?> type : List.of(RunCommand.class, GcCommand.class, LocalCloudCommand.class, VersionCommand.class,
+                AutoComplete.GenerateCompletion.class)) {
+            commands.put(type.getAnnotation(CommandLine.Command.class).name(), type);
+        }
         return Collections.unmodifiableMap(commands);
     }
 
