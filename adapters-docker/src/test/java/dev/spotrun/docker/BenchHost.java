@@ -44,22 +44,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Prints {@code address 127.0.0.N started-ms MS} once the host runs (MS: from asking for it until its boot
  * script started), then keeps it until its standard input ends (or it is told to stop by a signal), and removes
- * it. A line {@code again} on its input replaces the host with a fresh one, printed the same way, so that a
+ * it. Given a port and a registry's {@code IP:PORT}, each host's {@code 127.0.0.1:PORT} leads there, as in a
+ * local cloud's instances, so that the docker CLI pulls a local cloud's image the way a run's engine does.
+ * A line {@code again} on its input replaces the host with a fresh one, printed the same way, so that a
  * benchmark can time boots.
  */
 public final class BenchHost {
 
     private static final String LABEL = "dev.spotrun.bench-host";
+    private static String[] forward;
 
     private BenchHost() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: BenchHost DIRECTORY (where ca.pem, cert.pem and key.pem are written)");
+        if (args.length != 1 && args.length != 3) {
+            System.err.println("usage: BenchHost DIRECTORY [PORT IP:PORT] (where ca.pem, cert.pem and key.pem are"
+                    + " written; 127.0.0.1:PORT inside each host leads to IP:PORT, as a local cloud's instances'"
+                    + " registry does)");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        forward = args.length == 3 ? new String[] {args[1], args[2]} : null;
         // No spotrun client stays connected to this host, only the docker CLI now and then: a run's abandon window
         // (minutes) would end it between two copies of 1 GiB on a loaded machine.
         Duration lifetime = Duration.ofHours(2);
@@ -82,6 +88,9 @@ public final class BenchHost {
     /** Boots a host; prints its address and how long it took until its boot script started, in ms. */
     private static FakeEc2Host boot(String userData) {
         FakeEc2Host host = new FakeEc2Host(userData).withLabel(LABEL, "1");
+        if (forward != null) {
+            host.withLoopbackForward(Integer.parseInt(forward[0]), forward[1]);
+        }
         long start = System.nanoTime();
         host.start();
         System.out.println("address " + host.address() + " started-ms " + (System.nanoTime() - start) / 1_000_000);
