@@ -36,9 +36,8 @@ final class FailureClassifier {
         if (e instanceof SpotInterrupted interrupted) {
             return interrupted;
         }
-        Optional<SpotrunException> gone = reached.last(Reached.Connected.class).map(c -> c.watch().gone());
+        Optional<SpotrunException> gone = watched(reached);
         if (gone.isPresent()) {
-            Thread.interrupted(); // The watch's own interrupt, which cut the wait short: the cloud said why.
             return gone.get();
         }
         Instance instance = reached.instance();
@@ -48,10 +47,24 @@ final class FailureClassifier {
             } catch (SpotInterrupted | InstanceFailed machineGone) {
                 return machineGone;
             } catch (RuntimeException statusUnknown) {
+                // The watch may have heard from the cloud meanwhile, and its interrupt cut this ask short.
+                Optional<SpotrunException> judged = watched(reached);
+                if (judged.isPresent()) {
+                    return judged.get();
+                }
                 e.addSuppressed(statusUnknown);
             }
         }
         return e instanceof SpotrunException known ? known : new AdapterFailed(step(), e);
+    }
+
+    /** What the machine's watch heard from the cloud, if it did; its interrupt, which said so, is then taken. */
+    private static Optional<SpotrunException> watched(Reached reached) {
+        Optional<SpotrunException> gone = reached.last(Reached.Connected.class).map(c -> c.watch().gone());
+        if (gone.isPresent()) {
+            Thread.interrupted(); // The watch's own interrupt, which cut the wait short: the cloud said why.
+        }
+        return gone;
     }
 
     /** The outcome of an attempt that ended with {@code failure}. */
