@@ -51,13 +51,7 @@ public final class CloudFaults {
     private int throttleEvery;
     private long ec2Requests;
     private Duration notFoundAfterLaunch;
-    private Duration bootDelay = Duration.ZERO;
-    private Duration interruptSpotAfter;
-    private SpotNotice noticeSpotAfter;
-
-    /** Spot instances get an interruption notice {@code after} they run and are taken back {@code lead} later. */
-    record SpotNotice(Duration after, Duration lead) {
-    }
+    private final MachinePace pace = new MachinePace();
 
     /** RunInstances of this type fails with InsufficientInstanceCapacity, in every zone and market. */
     public CloudFaults noCapacity(String instanceType) {
@@ -147,13 +141,22 @@ public final class CloudFaults {
 
     /** Instances stay pending this much longer than their machine needs to boot. */
     public synchronized CloudFaults slowBoot(Duration delay) {
-        bootDelay = Objects.requireNonNull(delay, "delay");
+        pace.slowBoot(delay);
+        return this;
+    }
+
+    /**
+     * Instances that end from now on stay shutting down this much longer than their machine takes to go, holding
+     * their security groups meanwhile, as EC2 takes up to minutes to terminate one.
+     */
+    public synchronized CloudFaults slowTerminate(Duration delay) {
+        pace.slowTerminate(delay);
         return this;
     }
 
     /** Every spot instance launched from now on is interrupted this long after it runs. */
     public synchronized CloudFaults interruptSpotAfter(Duration delay) {
-        interruptSpotAfter = delay;
+        pace.interruptSpotAfter(delay);
         return this;
     }
 
@@ -162,7 +165,7 @@ public final class CloudFaults {
      * taken back {@code lead} after the notice (EC2 gives two minutes).
      */
     public synchronized CloudFaults noticeSpotAfter(Duration after, Duration lead) {
-        noticeSpotAfter = new SpotNotice(Objects.requireNonNull(after, "after"), Objects.requireNonNull(lead, "lead"));
+        pace.noticeSpotAfter(after, lead);
         return this;
     }
 
@@ -195,16 +198,7 @@ public final class CloudFaults {
         if (notFoundAfterLaunch != null) {
             specs.add("not-found-after-launch:" + Durations.format(notFoundAfterLaunch));
         }
-        if (!bootDelay.isZero()) {
-            specs.add("slow-boot:" + Durations.format(bootDelay));
-        }
-        if (interruptSpotAfter != null) {
-            specs.add("interrupt-spot-after:" + Durations.format(interruptSpotAfter));
-        }
-        if (noticeSpotAfter != null) {
-            specs.add("notice-spot-after:" + Durations.format(noticeSpotAfter.after()) + ":"
-                    + Durations.format(noticeSpotAfter.lead()));
-        }
+        specs.addAll(pace.specs());
         return specs;
     }
 
@@ -216,9 +210,7 @@ public final class CloudFaults {
         throttleEvery = 0;
         ec2Requests = 0;
         notFoundAfterLaunch = null;
-        bootDelay = Duration.ZERO;
-        interruptSpotAfter = null;
-        noticeSpotAfter = null;
+        pace.clear();
     }
 
     private synchronized CloudFaults add(CountedFault fault) {
@@ -290,16 +282,21 @@ public final class CloudFaults {
     }
 
     synchronized Duration bootDelay() {
-        return bootDelay;
+        return pace.bootDelay();
+    }
+
+    /** How much longer than their machine takes to go instances that end now stay shutting down. */
+    synchronized Duration terminateDelay() {
+        return pace.terminateDelay();
     }
 
     /** When spot instances are interrupted after they run, or null for never. */
     synchronized Duration interruptSpotAfter() {
-        return interruptSpotAfter;
+        return pace.interruptSpotAfter();
     }
 
     /** When spot instances get notice after they run, or null for never. */
-    synchronized SpotNotice noticeSpotAfter() {
-        return noticeSpotAfter;
+    synchronized MachinePace.SpotNotice noticeSpotAfter() {
+        return pace.noticeSpotAfter();
     }
 }

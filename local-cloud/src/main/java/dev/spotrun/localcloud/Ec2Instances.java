@@ -209,11 +209,15 @@ final class Ec2Instances {
         request.members("Tag").forEach(tag -> tags.put(tag.get("Key"), tag.get("Value", "")));
         List<String> ids = request.list("ResourceId");
         for (String id : ids) {
-            if (!id.startsWith("i-")) {
+            if (!id.startsWith("i-") && !id.startsWith("sg-")) {
                 throw CloudError.badRequest("InvalidID", "The ID '" + id + "' is not valid");
             }
         }
-        visible(ids).forEach(instance -> instance.tag(tags));
+        List<String> groups = ids.stream().filter(id -> id.startsWith("sg-")).toList();
+        groups.forEach(network::group); // EC2 checks every id before it tags anything
+        List<FakeInstance> instances = visible(ids.stream().filter(id -> id.startsWith("i-")).toList());
+        instances.forEach(instance -> instance.tag(tags));
+        groups.forEach(id -> network.tag(id, tags));
         return Xml.response("CreateTagsResponse", requestId).text("return", true).end("CreateTagsResponse");
     }
 }

@@ -74,6 +74,17 @@ final class Ec2Network {
         return List.copyOf(groups.values());
     }
 
+    /** Adds tags to a group, or replaces the values of those it has (CreateTags). */
+    void tag(String id, Map<String, String> tags) {
+        groups.computeIfPresent(id, (key, group) -> {
+            Map<String, String> merged = new LinkedHashMap<>(group.tags());
+            merged.putAll(tags);
+            return new Group(group.id(), group.name(), group.description(), group.vpcId(),
+                    java.util.Collections.unmodifiableMap(merged),
+                    group.rules());
+        });
+    }
+
     String handle(FormRequest request, String requestId) {
         return switch (request.action()) {
             case "CreateSecurityGroup" -> create(request, requestId);

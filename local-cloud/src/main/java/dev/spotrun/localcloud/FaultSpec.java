@@ -48,6 +48,8 @@ public final class FaultSpec {
             + "                                  the same with another code, e.g.\n"
             + "                                  SpotMaxPriceTooLow or Unsupported\n"
             + "  slow-boot:D                     instances stay pending D longer\n"
+            + "  slow-terminate:D                instances that end stay shutting-down D\n"
+            + "                                  longer, holding their security groups\n"
             + "  interrupt-spot-after:D          spot instances end D after they run\n"
             + "  notice-spot-after:D[:LEAD]      spot instances get EC2's interruption\n"
             + "                                  notice D after they run (their spot\n"
@@ -81,6 +83,7 @@ public final class FaultSpec {
             Map.entry("capacity-error", a -> f -> f.capacityError(a.text(2, "TYPE"), a.optional(4, CloudFaults.ANY),
                     a.market(3), a.code(1))),
             Map.entry("slow-boot", a -> f -> f.slowBoot(a.duration(1))),
+            Map.entry("slow-terminate", a -> f -> f.slowTerminate(a.duration(1))),
             Map.entry("interrupt-spot-after", a -> f -> f.interruptSpotAfter(a.duration(1))),
             Map.entry("notice-spot-after", a -> f -> f.noticeSpotAfter(a.duration(1),
                     a.parts.length > 2 ? a.duration(2) : InstanceMachines.NOTICE_LEAD)));
@@ -88,7 +91,7 @@ public final class FaultSpec {
             Map.entry("throttle", 3), Map.entry("throttle-every", 2), Map.entry("dependency-violation", 2),
             Map.entry("drop-answer", 3), Map.entry("error-after", 3), Map.entry("late-answer", 4),
             Map.entry("not-found-after-launch", 2), Map.entry("no-capacity", 3), Map.entry("capacity-error", 5),
-            Map.entry("slow-boot", 2), Map.entry("interrupt-spot-after", 2), Map.entry("notice-spot-after", 3));
+            Map.entry("slow-boot", 2), Map.entry("slow-terminate", 2), Map.entry("interrupt-spot-after", 2), Map.entry("notice-spot-after", 3));
 
     private final String text;
     private final Consumer<CloudFaults> apply;

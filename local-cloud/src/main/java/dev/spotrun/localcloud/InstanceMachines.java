@@ -46,7 +46,7 @@ final class InstanceMachines implements AutoCloseable {
     void boot(FakeInstance instance) {
         Duration delay = faults.bootDelay();
         Duration interruptAfter = faults.interruptSpotAfter();
-        CloudFaults.SpotNotice notice = faults.noticeSpotAfter();
+        MachinePace.SpotNotice notice = faults.noticeSpotAfter();
         workers.execute(() -> {
             try {
                 InstanceBackend.Machine machine = backend.boot(new InstanceBackend.MachineRequest(instance.id,
@@ -64,7 +64,7 @@ final class InstanceMachines implements AutoCloseable {
         });
     }
 
-    private void running(FakeInstance instance, Duration interruptAfter, CloudFaults.SpotNotice notice) {
+    private void running(FakeInstance instance, Duration interruptAfter, MachinePace.SpotNotice notice) {
         if (instance.markRunning() && instance.launch.spot()) {
             if (interruptAfter != null) {
                 timers.schedule(() -> interrupt(instance), interruptAfter.toMillis(), TimeUnit.MILLISECONDS);
@@ -155,14 +155,28 @@ final class InstanceMachines implements AutoCloseable {
     void shutDown(FakeInstance instance, FakeInstance.State next, String code, String message) {
         InstanceBackend.Machine machine = instance.beginShutdown(next, code, message);
         if (machine != null) {
+            long longer = faults.terminateDelay().toMillis();
             workers.execute(() -> {
                 try {
                     machine.destroy();
                 } finally {
-                    instance.finishShutdown();
+                    finishShutdown(instance, longer);
                 }
             });
         }
+    }
+
+    /** Ends a shutdown now, or {@code longer} ms from now: at once when the cloud is closing meanwhile. */
+    private void finishShutdown(FakeInstance instance, long longer) {
+        if (longer > 0) {
+            try {
+                timers.schedule(instance::finishShutdown, longer, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // The cloud is closing: the shutdown ends now.
+            }
+        }
+        instance.finishShutdown();
     }
 
     /** Terminates these instances at once, on this thread: the cloud is closing. */

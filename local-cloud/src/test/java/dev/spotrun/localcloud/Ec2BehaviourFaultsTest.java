@@ -113,6 +113,24 @@ class Ec2BehaviourFaultsTest {
     }
 
     @Test
+    void aSlowTerminationKeepsInstancesShuttingDownAndTheirGroupsHeldLonger() {
+        String group = ec2.createSecurityGroup(r -> r.groupName("sr-slow-end").description("slow end")).groupId();
+        String id = ec2.runInstances(r -> r.imageId(LocalCloud.AL2023_X86_AMI).instanceType("t3.micro").minCount(1)
+                .maxCount(1).securityGroupIds(group)).instances().get(0).instanceId();
+        control.addFaults("slow-terminate:800ms");
+        long terminated = System.nanoTime();
+        ec2.terminateInstances(r -> r.instanceIds(id));
+
+        assertThat(cloud.instance(id).state()).isEqualTo("shutting-down");
+        assertThatThrownBy(() -> ec2.deleteSecurityGroup(r -> r.groupId(group))).isInstanceOfSatisfying(
+                Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DependencyViolation"));
+        awaitTrue(() -> cloud.instance(id).state().equals("terminated"), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - terminated)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        ec2.deleteSecurityGroup(r -> r.groupId(group));
+        assertThat(cloud.securityGroups()).extracting(LocalSecurityGroup::id).doesNotContain(group);
+    }
+
+    @Test
     void spotInstancesAreInterruptedTheirTimeAfterTheyRun() {
         control.addFaults("interrupt-spot-after:300ms");
         String spot = launch("sr-spot", true);

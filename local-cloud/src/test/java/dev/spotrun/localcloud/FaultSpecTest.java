@@ -15,16 +15,17 @@ class FaultSpecTest {
                 "throttle:*:2", "throttle-every:2", "dependency-violation", "drop-answer:GetParameter:3",
                 "error-after:TerminateInstances", "late-answer:ssm:500ms:2", "not-found-after-launch:5s",
                 "no-capacity:*", "capacity-error:SpotMaxPriceTooLow:c5.large:spot:us-east-1b", "slow-boot:2s",
-                "interrupt-spot-after:1h", "notice-spot-after:30s");
+                "slow-terminate:1m", "interrupt-spot-after:1h", "notice-spot-after:30s");
 
         assertThat(faults.specs()).containsExactly("no-capacity:*",
                 "capacity-error:SpotMaxPriceTooLow:c5.large:spot:us-east-1b", "delay:RunInstances:1m30s",
                 "throttle-every:2", "fail:ecr:AccessDenied:1:400", "throttle:*:2", "dependency-violation:1",
                 "drop-answer:GetParameter:3", "error-after:TerminateInstances:1", "late-answer:ssm:500ms:2",
-                "not-found-after-launch:5s", "slow-boot:2s", "interrupt-spot-after:1h", "notice-spot-after:30s:2m");
+                "not-found-after-launch:5s", "slow-boot:2s", "slow-terminate:1m", "interrupt-spot-after:1h",
+                "notice-spot-after:30s:2m");
         for (String kind : new String[] {"delay", "fail", "throttle", "throttle-every", "dependency-violation",
                 "drop-answer", "error-after", "late-answer", "not-found-after-launch", "no-capacity",
-                "capacity-error", "slow-boot", "interrupt-spot-after", "notice-spot-after"}) {
+                "capacity-error", "slow-boot", "slow-terminate", "interrupt-spot-after", "notice-spot-after"}) {
             assertThat(FaultSpec.SYNTAX).as(kind).containsPattern("(?m)^  " + kind + "[:\\[ ]");
         }
         assertThat(FaultSpec.SYNTAX.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));

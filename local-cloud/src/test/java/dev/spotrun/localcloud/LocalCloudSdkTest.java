@@ -145,6 +145,18 @@ class LocalCloudSdkTest {
             assertThat(p.ipRanges().get(0).cidrIp()).isEqualTo("127.0.0.1/32");
         });
 
+        ec2.createTags(r -> r.resources(id).tags(Tag.builder().key("spotrun:ended-at").value("now").build(),
+                Tag.builder().key("a").value("c").build()));
+        assertThat(ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("tag-key")
+                .values("spotrun:ended-at").build())).securityGroups()).singleElement().satisfies(g -> assertThat(
+                        g.tags()).extracting(Tag::key, Tag::value).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", "c"),
+                        org.assertj.core.groups.Tuple.tuple("spotrun:ended-at", "now")));
+        assertThatThrownBy(() -> ec2.createTags(r -> r.resources(id, "sg-0123456789abcdef0")
+                .tags(Tag.builder().key("x").value("y").build()))).isInstanceOfSatisfying(Ec2Exception.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidGroup.NotFound"));
+        assertThat(cloud.securityGroups()).singleElement().satisfies(g -> assertThat(g.tags()).doesNotContainKey("x"));
+
         ec2.deleteSecurityGroup(r -> r.groupId(id));
         assertThat(cloud.securityGroups()).isEmpty();
     }
