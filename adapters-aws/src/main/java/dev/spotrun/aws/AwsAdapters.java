@@ -47,8 +47,8 @@ public final class AwsAdapters implements AutoCloseable {
                 () -> configure(SsmClient.builder(), null, settings.region).build()));
         Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).build();
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
-                new RunSecurityGroups(ec2, settings.callerAddress, settings.sleeper, settings.clock), settings.bootScript::apply,
-                new InstanceWaits(waiter, settings.pollInterval, settings.releaseTimeout),
+                new RunSecurityGroups(ec2, settings.callerAddress, settings.clock), settings.bootScript::apply,
+                new InstanceWaits(waiter, settings.pollInterval),
                 new FreshInstances(settings.clock, settings.sleeper));
         this.registry = new EcrRegistry(this::ecr, settings.clock, settings.ecrAliases);
     }
@@ -126,7 +126,6 @@ public final class AwsAdapters implements AutoCloseable {
         private Function<LaunchRequest, String> bootScript = BootScript::render;
         private final Map<String, EcrHost> ecrAliases = new java.util.LinkedHashMap<>();
         private Duration pollInterval = Duration.ofSeconds(2);
-        private Duration releaseTimeout = Duration.ofMinutes(3);
         private int maxAttempts = 4;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
@@ -186,12 +185,6 @@ public final class AwsAdapters implements AutoCloseable {
         /** How often instance states are polled while waiting, at most (the first looks come sooner); 2 s by default. */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /** How long releasing a run waits for its machines to be terminated; 3 min by default. */
-        public Builder releaseTimeout(Duration timeout) {
-            this.releaseTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 

@@ -162,20 +162,22 @@ final class Ec2Compute implements ComputePort {
         return Ec2Errors.isCode(e, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
     }
 
+    /**
+     * A machine of the run that still lives keeps its group, unmarked: the run is not over for it. Otherwise each
+     * group is deleted, or, while a terminated machine still holds it, marked for {@link #releaseEnded}.
+     */
     @Override
     public boolean releaseRun(String runId) {
-        List<String> runGroups = groups.groupsOf(runId);
-        if (runGroups.isEmpty()) {
-            return true;
+        List<InstanceSummary> alive = instancesOfRun(runId);
+        if (!alive.isEmpty()) {
+            return false;
         }
-        List<InstanceSummary> notTerminated = find("listing the instances of run " + runId, runFilter(runId),
-                LIVE_STATES, "shutting-down");
-        if (notTerminated.stream().anyMatch(i -> !i.state().isGone())) {
-            return false; // A machine of the run still runs: its group must stay; the sweeper removes it later.
-        }
-        notTerminated.forEach(i -> waits.untilTerminated(i.id()));
-        runGroups.forEach(group -> groups.delete(runId, group));
-        return true;
+        return groups.release(runId);
+    }
+
+    @Override
+    public List<String> releaseEnded() {
+        return groups.releaseEnded();
     }
 
     /** Machines that are going away (shutting-down) are left out: nothing needs to end them any more. */

@@ -21,12 +21,10 @@ final class InstanceWaits {
 
     private final Ec2Waiter waiter;
     private final Duration poll;
-    private final Duration terminateTimeout;
 
-    InstanceWaits(Ec2Waiter waiter, Duration poll, Duration terminateTimeout) {
+    InstanceWaits(Ec2Waiter waiter, Duration poll) {
         this.waiter = waiter;
         this.poll = poll;
-        this.terminateTimeout = terminateTimeout;
     }
 
     /** Returns when the instance runs, has failed, or the timeout has passed; throws only for API errors. */
@@ -36,12 +34,6 @@ final class InstanceWaits {
         }
         await("waiting for instance " + instanceId + " to run",
                 () -> waiter.waitUntilInstanceRunning(r -> r.instanceIds(instanceId), config(timeout)));
-    }
-
-    /** Returns when the instance is terminated or the release timeout has passed. */
-    void untilTerminated(String instanceId) {
-        await("waiting for instance " + instanceId + " to terminate",
-                () -> waiter.waitUntilInstanceTerminated(r -> r.instanceIds(instanceId), config(terminateTimeout)));
     }
 
     /**

@@ -1,10 +1,7 @@
 package dev.spotrun.aws;
 
 import dev.spotrun.domain.LaunchRequest;
-import dev.spotrun.domain.failure.Cancelled;
 import dev.spotrun.domain.failure.CloudRejected;
-import dev.spotrun.domain.Retry;
-import dev.spotrun.domain.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,44 +22,52 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /**
  * The security group of a run: created on its first launch, admitting only the engine's TLS port from the
  * caller, and deleted once the run's machines are gone. Found again by its run-id tag, so that a group of a
- * run whose process died can still be released.
+ * run whose process died can still be released. A group that a terminated machine still holds when its run ends
+ * (EC2 lets it go only once the machine is fully terminated, up to minutes later) is tagged {@value #TAG_ENDED_AT}
+ * and deleted later: by {@link #releaseEnded} in any later run, or by {@code gc}.
  */
 final class RunSecurityGroups {
 
-    /** EC2 may still see a just-terminated instance's network interface on the group for a few seconds. */
-    /** EC2 counts a terminated machine as a user of its group for a few seconds more: five tries, 2 s apart. */
-    private static final Retry DELETE_RETRY = new Retry(Duration.ofSeconds(2), Duration.ofSeconds(2),
-            Duration.ofMinutes(1), 5);
     private static final String RULE = "spotrun: Docker engine, mutual TLS";
 
     /** When the group was made: with the abandon window, how {@code gc} tells a killed run's group from a live one's. */
     static final String TAG_CREATED_AT = "spotrun:created-at";
     /** The run's abandon window, in seconds. */
     static final String TAG_ABANDON_AFTER = "spotrun:abandon-after";
+    /** When the run ended while a machine going away still held the group: the group is to be deleted once free. */
+    static final String TAG_ENDED_AT = "spotrun:ended-at";
 
-    /** A run's group as its tags describe it; an unreadable time counts as "never", so no sweep ends it by mistake. */
-    record RunGroup(String runId, Instant expiresAt, Instant createdAt, Duration abandonAfter) {
+    /**
+     * A run's group as its tags describe it; an unreadable time counts as "never", so no sweep ends it by mistake.
+     *
+     * @param ended whether its run ended and left it to be deleted later
+     */
+    record RunGroup(String runId, Instant expiresAt, Instant createdAt, Duration abandonAfter, boolean ended) {
 
-        /** Whether the run is past its expiry, or, when none of its machines lives, past its abandon window. */
+        /**
+         * Whether the run is past its expiry, or, when none of its machines lives, ended or past its abandon
+         * window.
+         */
         boolean staleAt(Instant now, boolean machineAlive) {
             if (!expiresAt.isAfter(now)) {
                 return true;
             }
-            return !machineAlive && createdAt != Instant.MAX && !createdAt.plus(abandonAfter).isAfter(now);
+            if (machineAlive) {
+                return false;
+            }
+            return ended || createdAt != Instant.MAX && !createdAt.plus(abandonAfter).isAfter(now);
         }
     }
 
     private final Ec2Client ec2;
     private final CallerAddress caller;
-    private final Sleeper sleeper;
     private final Clock clock;
     private final Map<String, String> groups = new ConcurrentHashMap<>();
     private final Map<String, String> vpcOfSubnet = new ConcurrentHashMap<>();
 
-    RunSecurityGroups(Ec2Client ec2, CallerAddress caller, Sleeper sleeper, Clock clock) {
+    RunSecurityGroups(Ec2Client ec2, CallerAddress caller, Clock clock) {
         this.ec2 = ec2;
         this.caller = caller;
-        this.sleeper = sleeper;
         this.clock = clock;
     }
 
@@ -128,7 +133,7 @@ final class RunSecurityGroups {
     private Map<String, String> groupTags(LaunchRequest request) {
         Map<String, String> tags = new java.util.LinkedHashMap<>(request.tags());
         tags.remove(LaunchRequest.TAG_ATTEMPT);
-        tags.put(TAG_CREATED_AT, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        tags.put(TAG_CREATED_AT, now());
         tags.put(TAG_ABANDON_AFTER, Long.toString(request.abandonAfter().toSeconds()));
         return tags;
     }
@@ -166,7 +171,8 @@ final class RunSecurityGroups {
                 .filter(tags -> !tags.getOrDefault(LaunchRequest.TAG_RUN_ID, "").isEmpty())
                 .map(tags -> new RunGroup(tags.get(LaunchRequest.TAG_RUN_ID),
                         InstanceViews.expiry(tags.get(LaunchRequest.TAG_EXPIRES_AT)),
-                        InstanceViews.expiry(tags.get(TAG_CREATED_AT)), seconds(tags.get(TAG_ABANDON_AFTER))))
+                        InstanceViews.expiry(tags.get(TAG_CREATED_AT)), seconds(tags.get(TAG_ABANDON_AFTER)),
+                        tags.containsKey(TAG_ENDED_AT)))
                 .toList());
     }
 
@@ -182,34 +188,67 @@ final class RunSecurityGroups {
         return group.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 
-    /** Deletes a group, waiting out the short while EC2 still counts a terminated machine as its user. */
-    void delete(String runId, String groupId) {
-        try {
-            DELETE_RETRY.run(clock, this::pause, e -> Ec2Errors.isCode(e, "DependencyViolation"), Retry.quietly(),
-                    () -> {
-                        try {
-                            return ec2.deleteSecurityGroup(r -> r.groupId(groupId));
-                        } catch (SdkException e) {
-                            if (Ec2Errors.isCode(e, "InvalidGroup.NotFound")) {
-                                return null;
-                            }
-                            throw e;
-                        }
-                    });
-        } catch (SdkException e) {
-            throw Ec2Errors.translate("deleting security group " + groupId, e, RunSecurityGroups::aboutRunGroup);
+    /**
+     * Deletes the run's groups that are free now, and tags those a machine going away still holds as an ended
+     * run's, for a later release. Returns whether none is left.
+     */
+    boolean release(String runId) {
+        boolean kept = false;
+        for (String group : known(runId).orElseGet(() -> groupsOf(runId))) {
+            if (!delete(group)) {
+                call("marking security group " + group + " for a later release", () -> ec2.createTags(r -> r
+                        .resources(group).tags(Tag.builder().key(TAG_ENDED_AT).value(now()).build())));
+                kept = true;
+            }
         }
         groups.entrySet().removeIf(e -> e.getKey().startsWith(runId + "/"));
+        return !kept;
     }
 
-    private boolean pause(Duration wait) {
-        try {
-            sleeper.sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Cancelled("releasing the run's security group was cancelled");
+    /**
+     * The groups this process made for the run, if it made any: its own release need not look them up. A group whose
+     * making was answered to nobody is found again by name when it is made, so the list is whole.
+     */
+    private java.util.Optional<List<String>> known(String runId) {
+        List<String> made = groups.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/"))
+                .map(Map.Entry::getValue).toList();
+        return made.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(made);
+    }
+
+    /** Deletes the groups that ended runs left and that no machine holds any more; returns those runs' ids. */
+    List<String> releaseEnded() {
+        List<SecurityGroup> ended = call("listing the security groups of ended runs", () -> ec2
+                .describeSecurityGroupsPaginator(r -> r.filters(filter("tag-key", TAG_ENDED_AT))).securityGroups()
+                .stream().toList());
+        List<String> released = new java.util.ArrayList<>();
+        for (SecurityGroup group : ended) {
+            if (delete(group.groupId())) {
+                released.add(tags(group).getOrDefault(LaunchRequest.TAG_RUN_ID, group.groupName()));
+            }
         }
+        return released;
+    }
+
+    /** Deletes a group; false when a machine, even a terminated one EC2 has not let go of yet, still holds it. */
+    private boolean delete(String groupId) {
+        return call("deleting security group " + groupId, () -> {
+            try {
+                ec2.deleteSecurityGroup(r -> r.groupId(groupId));
+                return true;
+            } catch (SdkException e) {
+                if (Ec2Errors.isCode(e, "InvalidGroup.NotFound")) {
+                    return true;
+                }
+                if (Ec2Errors.isCode(e, "DependencyViolation")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static Filter filter(String name, String... values) {

@@ -273,16 +273,34 @@ class Ec2ComputeOnLocalCloudTest {
     }
 
     @Test
-    void aGroupStillUsedByAMachineBeingTerminatedIsDeletedOnceEc2LetsGo() {
+    void aGroupStillUsedByAMachineBeingTerminatedIsMarkedAndDeletedByALaterRunOnceEc2LetsGo() {
         LaunchRequest request = spot("m5.large");
         Instance instance = compute.launch(request);
         String runId = request.runId();
+        String group = cloud.instance(instance.id()).securityGroupIds().get(0);
         compute.terminate(instance.id());
         cloud.faults().dependencyViolation(2);
 
-        assertThat(compute.releaseRun(runId)).isTrue();
+        assertThat(compute.releaseRun(runId)).as("EC2 still counts the terminated machine: not waited for").isFalse();
+        assertThat(cloud.securityGroups()).filteredOn(g -> g.id().equals(group)).singleElement()
+                .satisfies(g -> assertThat(g.tags()).containsKey("spotrun:ended-at"));
+        assertThat(compute.releaseEnded()).as("still refused").doesNotContain(runId);
+        assertThat(compute.releaseEnded()).as("EC2 let go").contains(runId);
 
+        assertThat(cloud.securityGroups()).extracting(g -> g.id()).doesNotContain(group);
         assertThat(cloud.requests("DeleteSecurityGroup")).as("two refusals, then the delete").hasSize(3);
+    }
+
+    @Test
+    void aGroupIsDeletedWithoutAMarkWhenItsTerminatedMachineLetItGoAlready() {
+        LaunchRequest request = spot("m5.large");
+        Instance instance = compute.launch(request);
+        String group = cloud.instance(instance.id()).securityGroupIds().get(0);
+        compute.terminate(instance.id());
+
+        assertThat(compute.releaseRun(request.runId())).isTrue();
+        assertThat(cloud.securityGroups()).extracting(g -> g.id()).doesNotContain(group);
+        assertThat(cloud.requests("CreateTags")).as("no mark").isEmpty();
     }
 
     @Test

@@ -16,7 +16,7 @@ final class LocalCloudAdapters {
     static AwsAdapters.Builder of(LocalCloud cloud) {
         AwsAdapters.Builder adapters = AwsAdapters.builder().endpoint(cloud.endpoint()).region(cloud.region())
                 .staticCredentials("local", "local").callerAddress(CallerAddress.fixed(LocalCloud.LOOPBACK_CIDR))
-                .pollInterval(Duration.ofMillis(100)).releaseTimeout(Duration.ofSeconds(30));
+                .pollInterval(Duration.ofMillis(100));
         return cloud.hasRegistry() ? adapters.ecrRegistry(cloud.registryHost(), LocalCloud.ACCOUNT, cloud.region())
                 : adapters;
     }

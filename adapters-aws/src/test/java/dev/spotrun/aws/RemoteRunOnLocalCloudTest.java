@@ -15,6 +15,7 @@ import dev.spotrun.testkit.InMemoryContainerEngine;
 import dev.spotrun.testkit.RecordingListener;
 import dev.spotrun.testkit.RecordingLogSink;
 import dev.spotrun.testkit.VirtualClock;
+import dev.spotrun.testkit.localcloud.NextRun;
 import dev.spotrun.localcloud.InstanceBackend;
 import dev.spotrun.localcloud.LocalCloud;
 import dev.spotrun.localcloud.LocalInstance;
@@ -106,6 +107,9 @@ class RemoteRunOnLocalCloudTest {
         assertThat(launches).extracting(r -> r.param("InstanceType") + "/" + r.param("InstanceMarketOptions.MarketType"))
                 .containsExactly("m5.large/spot", "c5.large/spot", "m5.large/");
         assertThat(result.lastAttempt().instance().market()).isEqualTo(Market.ON_DEMAND);
+        assertThat(cloud.securityGroups()).as("left only marked for the next run")
+                .allSatisfy(g -> assertThat(g.tags()).containsKey("spotrun:ended-at"));
+        NextRun.releaseOnceTerminated(cloud, aws.compute(), Duration.ofSeconds(30));
         assertThat(cloud.instances()).allSatisfy(i -> assertThat(i.state()).isEqualTo("terminated"));
         assertThat(cloud.securityGroups()).isEmpty();
     }

@@ -10,7 +10,6 @@ import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.domain.Market;
 import dev.spotrun.domain.failure.CallerAddressUnknown;
 import dev.spotrun.domain.failure.CloudRejected;
-import dev.spotrun.domain.port.Sleeper;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +74,7 @@ class RunSecurityGroupsTest {
         });
         ec2 = Ec2Client.builder().endpointOverride(ec2Endpoint.uri()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build();
-        return new RunSecurityGroups(ec2, caller, Sleeper.system(), java.time.Clock.systemUTC());
+        return new RunSecurityGroups(ec2, caller, java.time.Clock.systemUTC());
     }
 
     private static LaunchRequest launch(String allowCidr) {

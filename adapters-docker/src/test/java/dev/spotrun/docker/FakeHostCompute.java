@@ -73,6 +73,11 @@ final class FakeHostCompute implements ComputePort {
     }
 
     @Override
+    public List<String> releaseEnded() {
+        return List.of(); // Nothing but machines belongs to a run here.
+    }
+
+    @Override
     public List<InstanceSummary> instancesOfRun(String runId) {
         return summaries().stream().filter(s -> s.runId().equals(runId)).toList();
     }

@@ -30,6 +30,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.spotrun.localcloud.FakeEc2Host;
 import dev.spotrun.testkit.RecordingListener;
 import dev.spotrun.testkit.RecordingLogSink;
+import dev.spotrun.testkit.localcloud.NextRun;
 import dev.spotrun.localcloud.InstanceBackend;
 import dev.spotrun.localcloud.LocalCloud;
 import dev.spotrun.localcloud.LocalInstance;
@@ -95,6 +96,9 @@ class LocalCloudLifecycleIT {
     }
 
     private static void assertNothingLeftOf(RunResult result) {
+        assertThat(cloud.securityGroups()).as("left only marked for the next run")
+                .allSatisfy(g -> assertThat(g.tags()).containsKey("spotrun:ended-at"));
+        NextRun.releaseOnceTerminated(cloud, aws.compute(), Duration.ofSeconds(60));
         for (Instance instance : result.instances()) {
             assertThat(cloud.instance(instance.id()).state()).isEqualTo("terminated");
         }
@@ -165,6 +169,7 @@ class LocalCloudLifecycleIT {
             aws.compute().terminate(instance.id());
             aws.compute().releaseRun("sr-pull-it");
         }
+        NextRun.releaseOnceTerminated(cloud, aws.compute(), Duration.ofSeconds(60));
         assertThat(cloud.securityGroups()).isEmpty();
     }
 

@@ -38,10 +38,15 @@ class OtherCommandsTest {
 
         assertThat(cli.run("gc")).isZero();
         assertThat(cli.cloud.compute().liveInstances()).containsExactly(live.id());
-        assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-expired");
         assertThat(cli.out()).isEqualTo(expired.id() + " sr-expired ci " + now.minus(Duration.ofMinutes(1))
-                + " terminated\nsr-expired released\n");
-        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated; 1 stale run(s), 1 released");
+                + " terminated\nsr-expired kept-for-later\n");
+        assertThat(cli.err()).contains("1 expired machine(s), 1 terminated; 1 stale run(s), 0 released");
+
+        cli.cloud.clock().advance(Duration.ofMinutes(1)); // the machine is terminated, and lets its run's group go
+        assertThat(cli.run("gc")).isZero();
+        assertThat(cli.cloud.compute().releasedRuns()).containsExactly("sr-expired", "sr-expired");
+        assertThat(cli.out()).endsWith(" kept-for-later\nsr-expired released\n");
+        assertThat(cli.err()).contains("0 expired machine(s), 0 terminated; 1 stale run(s), 1 released");
         cli.cloud.compute().terminate(live.id());
     }
 
@@ -52,6 +57,7 @@ class OtherCommandsTest {
         Instance gone = launch(cli, "sr-gone", now.minus(Duration.ofMinutes(1)));
         Instance live = launch(cli, "sr-live", now.plus(Duration.ofHours(1)));
         cli.cloud.compute().terminate(gone.id()); // it shut itself down at its expiry; spotrun was killed before
+        cli.cloud.clock().advance(Duration.ofMinutes(1)); // and it is terminated since
 
         assertThat(cli.run("gc", "--dry-run")).isZero();
         assertThat(cli.out()).isEqualTo("sr-gone would-release\n");
@@ -74,7 +80,7 @@ class OtherCommandsTest {
         cli.cloud.compute().failTerminations(1);
 
         assertThat(cli.run("gc")).isEqualTo(ExitCodes.FAILURE);
-        assertThat(cli.out()).endsWith(" failed\nsr-stuck kept-while-a-machine-runs\n");
+        assertThat(cli.out()).endsWith(" failed\nsr-stuck kept-for-later\n");
         assertThat(cli.err()).contains("1 expired machine(s), 0 terminated; 1 stale run(s), 0 released");
         assertThat(cli.cloud.compute().leftovers(now).staleRuns()).as("a later gc finds it again").containsExactly("sr-stuck");
         cli.cloud.compute().terminate(stuck.id());

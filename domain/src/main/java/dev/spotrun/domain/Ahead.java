@@ -37,6 +37,11 @@ public final class Ahead<T> {
         return new Ahead<>(task, what);
     }
 
+    /** Whether the work has ended, with a value or an exception: {@link #get} then returns at once. */
+    public boolean isDone() {
+        return answer.isDone();
+    }
+
     /**
      * Waits for the value and returns it, or throws what the work threw.
      *

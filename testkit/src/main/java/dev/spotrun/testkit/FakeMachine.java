@@ -8,19 +8,27 @@ import dev.spotrun.domain.LaunchRequest;
 import dev.spotrun.domain.failure.InstanceFailed;
 import dev.spotrun.domain.failure.SpotInterrupted;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** One machine of {@link InMemoryCompute}. */
 final class FakeMachine {
 
     private final LaunchRequest request;
     private final Instant runningAt;
+    private final Supplier<Instant> terminatedAtIfEndedNow;
     private Instance instance;
     private InstanceStatus status = InstanceStatus.of(InstanceState.PENDING);
+    private Instant terminatedAt;
 
-    FakeMachine(Instance instance, LaunchRequest request, Instant runningAt) {
+    /**
+     * @param terminatedAtIfEndedNow when a machine ended now is terminated: until then it is shutting down, and
+     *                               still holds what the cloud made for its run
+     */
+    FakeMachine(Instance instance, LaunchRequest request, Instant runningAt, Supplier<Instant> terminatedAtIfEndedNow) {
         this.instance = instance;
         this.request = request;
         this.runningAt = runningAt;
+        this.terminatedAtIfEndedNow = terminatedAtIfEndedNow;
     }
 
     synchronized Instance instance() {
@@ -74,20 +82,31 @@ final class FakeMachine {
 
     /** The cloud takes it back: a spot interruption. */
     void takeBack(InMemoryContainerEngine engines) {
-        end(InstanceState.TERMINATED, true, InMemoryCompute.SPOT_REASON, engines);
+        end(true, InMemoryCompute.SPOT_REASON, engines);
     }
 
-    /** Ends it, if it was not yet, and takes its host away with its containers. */
-    void end(InstanceState state, boolean interrupted, String reason, InMemoryContainerEngine engines) {
-        end(state, interrupted, reason);
+    /**
+     * Ends it, if it was not yet, and takes its host away with its containers: it shuts down, and is terminated
+     * once its termination time has passed (see {@link #settle}).
+     */
+    void end(boolean interrupted, String reason, InMemoryContainerEngine engines) {
+        end(interrupted, reason);
         if (!address().isEmpty()) {
             engines.stopHost(address());
         }
     }
 
-    private synchronized void end(InstanceState state, boolean interrupted, String reason) {
+    private synchronized void end(boolean interrupted, String reason) {
         if (!status.state().isGone()) {
-            status = new InstanceStatus(state, interrupted, reason);
+            status = new InstanceStatus(InstanceState.SHUTTING_DOWN, interrupted, reason);
+            terminatedAt = terminatedAtIfEndedNow.get();
+        }
+    }
+
+    /** A machine shutting down is terminated once its termination time has passed at {@code now}. */
+    synchronized void settle(Instant now) {
+        if (status.state() == InstanceState.SHUTTING_DOWN && !now.isBefore(terminatedAt)) {
+            status = new InstanceStatus(InstanceState.TERMINATED, status.interrupted(), status.reason());
         }
     }
 

@@ -27,7 +27,8 @@ final class FakeMachines {
      * per client token even for launches at the same moment (several lifecycles, a retry racing a late answer):
      * looking the token up and recording it are one step.
      */
-    Instance launch(LaunchRequest request, ComputeFaults faults, HeldRuns held, Instant now, Duration bootTime) {
+    Instance launch(LaunchRequest request, ComputeFaults faults, HeldRuns held, Instant now, Duration bootTime,
+                    java.util.function.Supplier<Instant> terminatedAtIfEndedNow) {
         synchronized (byClientToken) {
             String known = byClientToken.get(request.clientToken());
             if (known != null) {
@@ -45,7 +46,7 @@ final class FakeMachines {
             String id = String.format("i-%017x", ids.incrementAndGet());
             String zone = option.zone().isEmpty() ? "local-1a" : option.zone();
             Instance instance = new Instance(id, option.instanceType(), option.market(), zone, "");
-            machines.put(id, new FakeMachine(instance, request, now.plus(bootTime)));
+            machines.put(id, new FakeMachine(instance, request, now.plus(bootTime), terminatedAtIfEndedNow));
             byClientToken.put(request.clientToken(), id);
             return instance;
         }
@@ -60,8 +61,9 @@ final class FakeMachines {
         return machines.values().stream().filter(m -> address.equals(m.address())).findFirst();
     }
 
-    /** The machines not terminated yet, as the cloud lists them. */
-    List<InstanceSummary> summaries() {
+    /** The machines not terminated yet at {@code now}, those shutting down among them, as the cloud lists them. */
+    List<InstanceSummary> summaries(Instant now) {
+        machines.values().forEach(m -> m.settle(now));
         return machines.values().stream().filter(m -> m.status().state() != InstanceState.TERMINATED)
                 .map(FakeMachine::summary).toList();
     }

@@ -17,19 +17,39 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HeldRuns {
 
-    /** What a run made besides machines: when, and until when it may live. */
-    private record Held(Instant expiresAt, Instant createdAt, Duration abandonAfter) {
+    /** What a run made besides machines: when, until when it may live, and whether its run ended and left it. */
+    private record Held(Instant expiresAt, Instant createdAt, Duration abandonAfter, boolean ended) {
     }
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
 
     /** A launch of the run at {@code now}: the first one makes what the run holds. */
     void launched(LaunchRequest request, Instant now) {
-        held.putIfAbsent(request.runId(), new Held(request.expiresAt(), now, request.abandonAfter()));
+        held.putIfAbsent(request.runId(), new Held(request.expiresAt(), now, request.abandonAfter(), false));
     }
 
     void release(String runId) {
         held.remove(runId);
+    }
+
+    boolean holds(String runId) {
+        return held.containsKey(runId);
+    }
+
+    /** The run ended while a machine going away still held what it made: it is to be released once free. */
+    void markEnded(String runId) {
+        held.computeIfPresent(runId, (run, h) -> new Held(h.expiresAt(), h.createdAt(), h.abandonAfter(), true));
+    }
+
+    /** The runs that ended and left what they made to be released later. */
+    Set<String> ended() {
+        Set<String> runs = new TreeSet<>();
+        held.forEach((run, h) -> {
+            if (h.ended()) {
+                runs.add(run);
+            }
+        });
+        return runs;
     }
 
     /** The expired machines of {@code summaries}, and the runs expired or abandoned at {@code now}. */
@@ -40,8 +60,8 @@ final class HeldRuns {
         Set<String> alive = new TreeSet<>();
         summaries.stream().filter(s -> !s.state().isGone()).forEach(s -> alive.add(s.runId()));
         held.forEach((run, h) -> {
-            boolean abandoned = !alive.contains(run) && !h.createdAt().plus(h.abandonAfter()).isAfter(now);
-            if (!h.expiresAt().isAfter(now) || abandoned) {
+            boolean over = h.ended() || !h.createdAt().plus(h.abandonAfter()).isAfter(now);
+            if (!h.expiresAt().isAfter(now) || !alive.contains(run) && over) {
                 runs.add(run);
             }
         });

@@ -58,6 +58,7 @@ public final class InMemoryCompute implements ComputePort {
     private final ComputeFaults faults = new ComputeFaults();
     private final ClientCalls calls = new ClientCalls();
     private volatile Duration bootTime = Duration.ofSeconds(20);
+    private volatile Duration terminationTime = Duration.ofSeconds(40);
 
     /** Machines whose engines are fake hosts of {@code engines}. */
     public InMemoryCompute(VirtualClock clock, InMemoryContainerEngine engines) {
@@ -69,6 +70,16 @@ public final class InMemoryCompute implements ComputePort {
     /** How long a machine takes from launch to running, in virtual time (default 20 s). */
     public InMemoryCompute bootTime(Duration time) {
         this.bootTime = time;
+        return this;
+    }
+
+    /**
+     * How long a machine that ends (terminated, or taken back) shuts down before it is terminated, in virtual time
+     * (default 40 s, as EC2 often takes): until then it holds what the cloud made for its run, so that a release
+     * keeps that for later.
+     */
+    public InMemoryCompute terminationTime(Duration time) {
+        this.terminationTime = Objects.requireNonNull(time, "time");
         return this;
     }
 
@@ -168,7 +179,8 @@ public final class InMemoryCompute implements ComputePort {
 
     private Instance launchNow(LaunchRequest request) {
         launchRequests.add(request);
-        return machines.launch(request, faults, heldRuns, clock.instant(), bootTime);
+        return machines.launch(request, faults, heldRuns, clock.instant(), bootTime,
+                () -> clock.instant().plus(terminationTime));
     }
 
     @Override
@@ -200,6 +212,7 @@ public final class InMemoryCompute implements ComputePort {
                 return InstanceStatus.of(InstanceState.TERMINATED);
             }
             machine.takeBackIfDue(clock.instant(), engines);
+            machine.settle(clock.instant());
             return machine.status();
         });
     }
@@ -216,27 +229,52 @@ public final class InMemoryCompute implements ComputePort {
         }
         FakeMachine machine = machines.get(instanceId);
         if (machine != null) {
-            machine.end(InstanceState.TERMINATED, false, "Client.UserInitiatedShutdown", engines);
+            machine.end(false, "Client.UserInitiatedShutdown", engines);
         }
     }
 
+    /**
+     * As EC2 with a run's security group: what a machine that still lives needs is kept, what machines shutting
+     * down still hold is kept and marked as an ended run's, and the rest is released.
+     */
     @Override
     public boolean releaseRun(String runId) {
         return calls.call("releaseRun", () -> {
             releasedRuns.add(runId);
-            if (ofRun(runId).stream().allMatch(s -> s.state().isGone())) {
-                heldRuns.release(runId);
-                return true;
+            List<InstanceSummary> notTerminated = ofRun(runId);
+            if (notTerminated.stream().anyMatch(s -> !s.state().isGone())) {
+                return false;
             }
-            return false;
+            if (!notTerminated.isEmpty() && heldRuns.holds(runId)) {
+                heldRuns.markEnded(runId);
+                return false;
+            }
+            heldRuns.release(runId);
+            return true;
         });
     }
 
     @Override
-    public List<InstanceSummary> instancesOfRun(String runId) {
-        return calls.call("instancesOfRun", () -> ofRun(runId));
+    public List<String> releaseEnded() {
+        return calls.call("releaseEnded", () -> {
+            List<String> released = new java.util.ArrayList<>();
+            for (String runId : heldRuns.ended()) {
+                if (ofRun(runId).isEmpty()) {
+                    heldRuns.release(runId);
+                    released.add(runId);
+                }
+            }
+            return released;
+        });
     }
 
+    /** Machines that are going away are left out, as EC2's adapter leaves them out. */
+    @Override
+    public List<InstanceSummary> instancesOfRun(String runId) {
+        return calls.call("instancesOfRun", () -> ofRun(runId).stream().filter(s -> !s.state().isGone()).toList());
+    }
+
+    /** The run's machines that are not terminated, those shutting down among them. */
     private List<InstanceSummary> ofRun(String runId) {
         return summaries().stream().filter(s -> s.runId().equals(runId)).toList();
     }
@@ -247,7 +285,7 @@ public final class InMemoryCompute implements ComputePort {
     }
 
     private List<InstanceSummary> summaries() {
-        return machines.summaries();
+        return machines.summaries(clock.instant());
     }
 
     /** Every launch request received, including those refused, in order. */

@@ -116,6 +116,12 @@ final class EventSchema {
     record ReleaseFailed(int schema, String type, String at, String runId, String reason) {
     }
 
+    record ReleaseDeferred(int schema, String type, String at, String runId) {
+    }
+
+    record EndedRunsReleased(int schema, String type, String at, java.util.List<String> runIds) {
+    }
+
     record AttemptFinished(int schema, String type, String at, int attempt, String outcome, String detail) {
     }
 
@@ -187,6 +193,10 @@ final class EventSchema {
             return new TerminateFailed(v, type, at, e.attempt(), e.instanceId(), e.reason(), e.willRetry());
         } else if (event instanceof RunEvent.ReleaseFailed e) {
             return new ReleaseFailed(v, type, at, e.runId(), e.reason());
+        } else if (event instanceof RunEvent.ReleaseDeferred e) {
+            return new ReleaseDeferred(v, type, at, e.runId());
+        } else if (event instanceof RunEvent.EndedRunsReleased e) {
+            return new EndedRunsReleased(v, type, at, e.runIds());
         } else if (event instanceof RunEvent.AttemptFinished e) {
             return new AttemptFinished(v, type, at, e.attempt(), word(e.outcome()), e.detail());
         } else if (event instanceof RunEvent.RunFinished e) {

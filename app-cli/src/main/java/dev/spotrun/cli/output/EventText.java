@@ -84,6 +84,11 @@ public final class EventText {
         } else if (event instanceof RunEvent.ReleaseFailed e) {
             return "the security group of run " + e.runId() + " was left (" + abbreviate(e.reason())
                     + "); it costs nothing and 'spotrun gc' removes it";
+        } else if (event instanceof RunEvent.ReleaseDeferred e) {
+            return "the security group of run " + e.runId() + " is still held by its terminated machine; the next"
+                    + " spotrun run or 'spotrun gc' deletes it";
+        } else if (event instanceof RunEvent.EndedRunsReleased e) {
+            return "deleted the security groups that earlier runs left: " + String.join(", ", e.runIds());
         } else if (event instanceof RunEvent.AttemptFinished e) {
             return attempt(e.attempt()) + "finished: " + outcome(e.outcome())
                     + (e.detail().isEmpty() ? "" : ": " + abbreviate(e.detail()));

@@ -25,7 +25,6 @@ public record AwsTarget(String region, String profile, String endpoint, String c
     static final String LOCAL_ACCOUNT = "000000000000";
     /** A cloud in this process answers at once: poll it quickly, and wait less for its clean-up. */
     private static final Duration LOCAL_POLL = Duration.ofMillis(100);
-    private static final Duration LOCAL_RELEASE = Duration.ofSeconds(30);
 
     /**
      * AWS, or an EC2 endpoint named by the environment. One on loopback (a local cloud in another process) has its
@@ -47,8 +46,7 @@ public record AwsTarget(String region, String profile, String endpoint, String c
     public AwsAdapters.Builder adapters() {
         AwsAdapters.Builder builder = AwsAdapters.builder().region(region).profile(profile);
         if (!endpoint.isEmpty()) {
-            builder.endpoint(URI.create(endpoint)).staticCredentials("local", "local").pollInterval(LOCAL_POLL)
-                    .releaseTimeout(LOCAL_RELEASE);
+            builder.endpoint(URI.create(endpoint)).staticCredentials("local", "local").pollInterval(LOCAL_POLL);
         }
         if (!callerCidr.isEmpty()) {
             builder.callerAddress(CallerAddress.fixed(callerCidr));

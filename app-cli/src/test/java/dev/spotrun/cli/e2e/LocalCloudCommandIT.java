@@ -32,6 +32,15 @@ class LocalCloudCommandIT {
         LocalDocker.requireImages();
     }
 
+    private static void awaitTerminated(Ec2Client ec2) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
+                .anyMatch(i -> i.state().name() != InstanceStateName.TERMINATED)) {
+            assertThat(System.nanoTime()).as("the machine terminated within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void servesTheLocalCloudForOtherToolsUntilSigint() throws Exception {
         ServedCloud cloud = ServedCloud.start(dir);
@@ -76,7 +85,13 @@ class LocalCloudCommandIT {
                 control.clearFaults();
                 assertThat(ec2.describeInstances().reservations()).as("one machine, despite the dropped answer")
                         .singleElement().satisfies(r -> assertThat(r.instances().get(0).state().name())
-                                .isEqualTo(InstanceStateName.TERMINATED));
+                                .isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED));
+                awaitTerminated(ec2);
+                assertThat(ec2.describeSecurityGroups().securityGroups()).as("the run's group, while its machine"
+                        + " held it: left marked for the next run").allSatisfy(g -> assertThat(g.tags())
+                        .anySatisfy(t -> assertThat(t.key()).isEqualTo("spotrun:ended-at")));
+                Result gc = new Spotrun(dir).onlyEnv(cloud.exported).run(Duration.ofSeconds(90), "gc");
+                assertThat(gc.exitCode()).as(gc.toString()).isZero();
                 assertThat(ec2.describeSecurityGroups().securityGroups()).as("the run's group").isEmpty();
             }
         }

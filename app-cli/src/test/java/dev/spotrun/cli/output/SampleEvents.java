@@ -64,6 +64,8 @@ final class SampleEvents {
             return Outcome.EXITED;
         } else if (type == Phase.class) {
             return Phase.PULL;
+        } else if (type == List.class) {
+            return List.of("sr-0123456789ab", "text \"quoted\"\n");
         }
         throw new IllegalStateException("no sample value of " + type + "; add one");
     }

@@ -7,6 +7,7 @@ import dev.spotrun.domain.Phase;
 import dev.spotrun.domain.PullProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Something that happened in a run, at {@link #at()}. Attempt numbers start at 1. */
 public sealed interface RunEvent {
@@ -111,6 +112,20 @@ public sealed interface RunEvent {
      * and {@code spotrun gc} removes it later.
      */
     record ReleaseFailed(Instant at, String runId, String reason) implements RunEvent {
+    }
+
+    /**
+     * What the run made besides its machines (e.g. its security group) is still held by a machine that is going
+     * away: it is kept, marked as an ended run's, and the next spotrun run or {@code spotrun gc} releases it.
+     */
+    record ReleaseDeferred(Instant at, String runId) implements RunEvent {
+    }
+
+    /** This run released what earlier runs had left to be released later (their security groups). */
+    record EndedRunsReleased(Instant at, List<String> runIds) implements RunEvent {
+        public EndedRunsReleased {
+            runIds = List.copyOf(runIds);
+        }
     }
 
     /** The attempt ended. */

@@ -43,13 +43,24 @@ public interface ComputePort {
     void terminate(String instanceId);
 
     /**
-     * Releases what the adapter created for a run besides its machines (e.g. a security group), once they
-     * are gone. Idempotent; a no-op when there is nothing.
+     * Releases what the adapter created for a run that is over besides its machines (e.g. a security group).
+     * Never waits for the run's machines to finish going away (on EC2 a terminated machine holds its group for up
+     * to minutes): what one of them still holds is kept and marked as an ended run's, for {@link #releaseEnded}
+     * (called by every later run) or a sweep to release once it is free. What a machine of the run that still
+     * lives needs is kept unmarked. Idempotent; a no-op when there is nothing.
      *
-     * @return true when nothing of the run is left; false when a machine of the run still lives, so what it
-     *         needs was kept for a later release
+     * @return true when nothing of the run is left; false when something was kept for a later release
      */
     boolean releaseRun(String runId);
+
+    /**
+     * Releases what runs that are over kept because their machines were still going away (see
+     * {@link #releaseRun}), where it is free now; what is still held stays for a later call. Never waits: runs
+     * call it while their own machine boots, so that the leftovers of ended runs do not pile up between sweeps.
+     *
+     * @return the ids of the runs whose leftovers were released
+     */
+    List<String> releaseEnded();
 
     /** The machines tagged with this run id that are not terminated. */
     List<InstanceSummary> instancesOfRun(String runId);
@@ -59,8 +70,8 @@ public interface ComputePort {
      * whose expiry is at or before {@code now} and that are not terminated; and the runs that are over but still
      * hold something in the cloud: a machine that is not terminated, or what the adapter made for the run besides
      * its machines (e.g. a security group) and has not {@linkplain #releaseRun released}. A run is over when its
-     * expiry is at or before {@code now}, or when none of its machines lives and what it made is older than the
-     * run's abandon window: the leftovers of a spotrun that was killed, whose machine then powered itself off (its
+     * expiry is at or before {@code now}, when a release marked it as ended and none of its machines lives, or when
+     * none of its machines lives and what it made is older than the run's abandon window: the leftovers of a spotrun that was killed, whose machine then powered itself off (its
      * dead-man switch) or was terminated. A live run may be listed only in the moments between two of its
      * attempts, when none of its machines lives: releasing it then is harmless, since a launch makes again what
      * the run needs. The runs of the expired machines are among the stale runs.

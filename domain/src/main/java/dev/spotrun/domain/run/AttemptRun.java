@@ -76,6 +76,7 @@ final class AttemptRun {
         phases.start(Phase.LAUNCH);
         Instant bootDeadline = context.clock().instant().plus(context.spec().timeouts().boot());
         Reached.Launched launched = reach(new Launcher(context).launch(number));
+        context.endedRuns().start();
         phases.start(Phase.BOOT);
         Checks.notCancelled(context.cancellation());
         Reached.Running running = reach(boot(launched, bootDeadline));

@@ -81,7 +81,8 @@ public final class RemoteRun {
             // Every attempt's machine may live a whole time-to-live from its own launch: so must the key material.
             Duration lifetime = spec.ttl().multipliedBy(spec.retry().maxAttempts());
             RunContext context = new RunContext(runId, spec, image, compute, registry, engines,
-                    engines.newTrust(runId, lifetime), clock, sleeper, events, logs, cancellation, new Launches());
+                    engines.newTrust(runId, lifetime), clock, sleeper, events, logs, cancellation, new Launches(),
+                    new EndedRuns(compute, events));
             events.emit(at -> new RunEvent.RunStarted(at, runId, image.canonical(), spec.retry().maxAttempts()));
             Ending ending;
             try {

@@ -55,7 +55,7 @@ public final class Sweep {
     private SweepReport.Run release(String runId) {
         try {
             boolean released = compute.releaseRun(runId);
-            return new SweepReport.Run(runId, released ? RunAction.RELEASED : RunAction.KEPT_WHILE_A_MACHINE_RUNS, null);
+            return new SweepReport.Run(runId, released ? RunAction.RELEASED : RunAction.KEPT_FOR_LATER, null);
         } catch (SpotrunException e) {
             return new SweepReport.Run(runId, RunAction.FAILED, e);
         }

@@ -24,8 +24,12 @@ public record SweepReport(List<Machine> machines, List<Run> runs) {
     /** What happened to a stale run's leftovers. */
     public enum RunAction {
         RELEASED, WOULD_RELEASE,
-        /** A machine of the run still lives (e.g. its termination failed): what it needs stays for a later sweep. */
-        KEPT_WHILE_A_MACHINE_RUNS,
+        /**
+         * A machine of the run still lives (e.g. its termination failed), or, terminated, still holds what the run
+         * made (EC2 lets it go minutes later): it stays for a later sweep, or, once marked as an ended run's, for
+         * the next run.
+         */
+        KEPT_FOR_LATER,
         FAILED
     }
 

@@ -70,6 +70,32 @@ public abstract class ComputePortContract {
         return Duration.ofMinutes(2);
     }
 
+    /**
+     * From now on the cloud takes a while (seconds at least) to terminate a machine that ends, as EC2 does, and
+     * the machine holds what its run made meanwhile. By default the cloud keeps its own pace.
+     */
+    protected void slowTerminations() {
+    }
+
+    /**
+     * Waits until the cloud says the machine is terminated, not only going away. By default polls
+     * {@link ComputePort#status} on the wall clock for up to five minutes; a cloud on a virtual clock moves it on.
+     */
+    protected void awaitTerminated(String instanceId) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (compute().status(instanceId).state() != InstanceState.TERMINATED) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(instanceId + " was not terminated within five minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + instanceId + " to be terminated", e);
+            }
+        }
+    }
+
     @AfterEach
     void terminateEverything() {
         launched.forEach(id -> compute().terminate(id));
@@ -255,8 +281,40 @@ public abstract class ComputePortContract {
         assertThat(compute().leftovers(expiresAt.plusSeconds(60)).staleRuns()).as("its machine is gone, the rest is not")
                 .contains(runId);
 
+        awaitTerminated(instance.id());
         assertThat(compute().releaseRun(runId)).as("released once its machine is gone").isTrue();
         assertThat(compute().leftovers(expiresAt.plusSeconds(60)).staleRuns()).as("released").doesNotContain(runId);
         assertThat(compute().releaseRun(runId)).as("released again").isTrue();
+    }
+
+    @Test
+    void aRunThatEndsWhileItsMachineIsGoingAwayIsReleasedByALaterRunOnceTheMachineIsGone() {
+        slowTerminations();
+        Instance instance = compute().awaitRunning(launchSpot(), bootTimeout());
+        compute().terminate(instance.id());
+
+        assertThat(compute().releaseRun(runId)).as("released while its machine is going away").isFalse();
+        assertThat(compute().releaseEnded()).as("released by a later run while the machine is going away")
+                .doesNotContain(runId);
+        awaitTerminated(instance.id());
+        Instant now = clock().instant();
+        assertThat(compute().leftovers(now).staleRuns()).as("an ended run, its machine gone: stale at once, not"
+                + " after its abandon window").contains(runId);
+
+        assertThat(compute().releaseEnded()).as("released by a later run once the machine is gone").contains(runId);
+        assertThat(compute().leftovers(now).staleRuns()).as("released").doesNotContain(runId);
+        assertThat(compute().releaseEnded()).as("released once").doesNotContain(runId);
+        assertThat(compute().releaseRun(runId)).as("nothing left").isTrue();
+    }
+
+    @Test
+    void aRunWhoseMachineStillRunsIsNotMarkedAsEnded() {
+        Instance instance = compute().awaitRunning(launchSpot(), bootTimeout());
+        assertThat(compute().releaseRun(runId)).as("released while its machine runs").isFalse();
+        compute().terminate(instance.id());
+        awaitTerminated(instance.id());
+        assertThat(compute().leftovers(clock().instant()).staleRuns()).as("its machine just gone: between two"
+                + " attempts, not ended").doesNotContain(runId);
+        assertThat(compute().releaseEnded()).as("not an ended run's").doesNotContain(runId);
     }
 }

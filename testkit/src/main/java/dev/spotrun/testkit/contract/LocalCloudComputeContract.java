@@ -2,6 +2,8 @@ package dev.spotrun.testkit.contract;
 
 import dev.spotrun.domain.MachineSpec;
 import dev.spotrun.localcloud.LocalCloud;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * The compute contract for an EC2 adapter pointed at a {@link LocalCloud}: capacity is exhausted and spot
@@ -31,5 +33,15 @@ public abstract class LocalCloudComputeContract extends ComputePortContract {
     @Override
     protected void notice(String instanceId) {
         cloud().operate(instanceId, "notice");
+    }
+
+    @Override
+    protected void slowTerminations() {
+        cloud().faults().slowTerminate(Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void terminationsAtTheCloudsPace() {
+        cloud().faults().slowTerminate(Duration.ZERO);
     }
 }

@@ -38,7 +38,7 @@ class SweepTest {
         compute.terminate(killed.id()); // its dead-man switch powered it off after spotrun was killed
 
         assertThat(sweep.sweep(false).runs()).as("within its window: maybe between two attempts").isEmpty();
-        cloud.clock().advance(Duration.ofSeconds(20));
+        cloud.clock().advance(Duration.ofMinutes(1)); // past its window, and its machine is terminated
         SweepReport report = sweep.sweep(false);
 
         assertThat(report.runs()).extracting(SweepReport.Run::runId, SweepReport.Run::action)
@@ -62,8 +62,13 @@ class SweepTest {
 
         SweepReport swept = sweep.sweep(false);
         assertThat(swept.count(MachineAction.TERMINATED)).isEqualTo(1);
-        assertThat(swept.count(RunAction.RELEASED)).isEqualTo(1);
+        assertThat(swept.count(RunAction.KEPT_FOR_LATER)).as("its machine is still going away").isEqualTo(1);
         assertThat(compute.liveInstances()).isEmpty();
+
+        cloud.clock().advance(Duration.ofMinutes(1));
+        SweepReport later = sweep.sweep(false);
+        assertThat(later.count(RunAction.RELEASED)).as("released once the machine is gone").isEqualTo(1);
+        assertThat(later.machines()).isEmpty();
     }
 
     @Test
@@ -78,7 +83,7 @@ class SweepTest {
             assertThat(m.failure()).isNotNull();
         });
         assertThat(report.runs()).singleElement().extracting(SweepReport.Run::action)
-                .isEqualTo(RunAction.KEPT_WHILE_A_MACHINE_RUNS);
+                .isEqualTo(RunAction.KEPT_FOR_LATER);
         assertThat(report.clean()).isFalse();
         compute.liveInstances().forEach(compute::terminate);
     }

@@ -9,9 +9,10 @@ import java.util.Locale;
 
 /**
  * Runs scenarios on a lane and checks, after each, what the issue asks: the exit code, that no machine of the run
- * is pending or running and no security group of the run exists (after a SIGKILL: once the machine's dead-man
- * switch fired and {@code spotrun gc} ran, as cron would), that no container of the run's machines is left on
- * the local engine, and that spotrun warned about a machine left exactly when one was.
+ * is pending or running and no security group of the run exists (once the next run released what ended runs left
+ * while their terminated machines still held it; after a SIGKILL: once the machine's dead-man switch fired and
+ * {@code spotrun gc} ran, as cron would), that no container of the run's machines is left on the local engine,
+ * and that spotrun warned about a machine left exactly when one was.
  */
 final class Campaign {
 
@@ -137,12 +138,19 @@ final class Campaign {
         }
     }
 
-    /** What the run left, once the cloud had a moment to finish what it was asked (deleting a fake host is not instant). */
+    /**
+     * What the run left, once the cloud had a moment to finish what it was asked (deleting a fake host is not
+     * instant) and the next run released what ended runs left: a group that only {@code gc} would take, after the
+     * run's abandon window, is left over.
+     */
     private static Leftovers settle(Lane lane, String runId) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         Leftovers left = lane.leftovers(runId);
         while ((!left.machines().isEmpty() || !left.groups().isEmpty()) && System.nanoTime() < deadline) {
             sleep(500);
+            if (!left.groups().isEmpty()) {
+                lane.releaseEnded();
+            }
             left = lane.leftovers(runId);
         }
         return left;

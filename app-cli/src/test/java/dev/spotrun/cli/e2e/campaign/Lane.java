@@ -150,6 +150,18 @@ final class Lane implements AutoCloseable {
         }
     }
 
+    /**
+     * What the next run does first, through spotrun's own EC2 adapter: deletes the groups that ended runs left
+     * while their terminated machines still held them, where those machines have let go. Returns those runs.
+     */
+    List<String> releaseEnded() {
+        try (dev.spotrun.aws.AwsAdapters aws = dev.spotrun.aws.AwsAdapters.builder()
+                .endpoint(URI.create(env.get("AWS_ENDPOINT_URL"))).region(env.get("AWS_REGION"))
+                .staticCredentials("campaign", "campaign").build()) {
+            return aws.compute().releaseEnded();
+        }
+    }
+
     /** The state reason of an instance, e.g. {@code Client.InstanceInitiatedShutdown}, and its state. */
     String stateOf(String instanceId) {
         try (Ec2Client ec2 = ec2()) {
