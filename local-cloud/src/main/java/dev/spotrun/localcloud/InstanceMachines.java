@@ -25,7 +25,10 @@ final class InstanceMachines implements AutoCloseable {
 
     private final InstanceBackend backend;
     private final CloudFaults faults;
+    /** Boots machines; closing interrupts them (a boot cut short removes what it made). */
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "local-cloud-instance-"));
+    /** Destroys machines; closing waits for them: a removal cut short could leave a fake host behind. */
+    private final ExecutorService enders = Executors.newCachedThreadPool(r -> daemon(r, "local-cloud-end-"));
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-timer-"));
 
@@ -156,13 +159,20 @@ final class InstanceMachines implements AutoCloseable {
         InstanceBackend.Machine machine = instance.beginShutdown(next, code, message);
         if (machine != null) {
             long longer = faults.terminateDelay().toMillis();
-            workers.execute(() -> {
+            Runnable end = () -> {
                 try {
                     machine.destroy();
+                } catch (RuntimeException e) {
+                    // What the engine could not remove now, the next local cloud's reaper removes: its session ended.
                 } finally {
                     finishShutdown(instance, longer);
                 }
-            });
+            };
+            try {
+                enders.execute(end);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                end.run();
+            }
         }
     }
 
@@ -191,13 +201,19 @@ final class InstanceMachines implements AutoCloseable {
         }
     }
 
+    /** Interrupts the boots, and lets the machines being destroyed finish first, for up to a minute. */
     @Override
     public void close() {
         timers.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(30, TimeUnit.SECONDS);
+            enders.shutdown();
+            if (!enders.awaitTermination(60, TimeUnit.SECONDS)) {
+                enders.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            enders.shutdownNow();
             Thread.currentThread().interrupt();
         }
         backend.close();
