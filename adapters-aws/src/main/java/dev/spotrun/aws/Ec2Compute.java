@@ -163,16 +163,19 @@ final class Ec2Compute implements ComputePort {
     }
 
     /**
-     * A machine of the run that still lives keeps its group, unmarked: the run is not over for it. Otherwise each
-     * group is deleted, or, while a terminated machine still holds it, marked for {@link #releaseEnded}.
+     * A machine of the run that still lives keeps its group, unmarked: the run is not over for it. A machine that
+     * is shutting down still holds it: it is marked for {@link #releaseEnded} without asking EC2 to delete it (EC2
+     * refuses until the machine is terminated). Otherwise each group is deleted, or marked when EC2 still counts a
+     * terminated machine as its user.
      */
     @Override
     public boolean releaseRun(String runId) {
-        List<InstanceSummary> alive = instancesOfRun(runId);
-        if (!alive.isEmpty()) {
+        List<InstanceSummary> notTerminated = find("listing the instances of run " + runId, runFilter(runId),
+                LIVE_STATES, "shutting-down");
+        if (notTerminated.stream().anyMatch(i -> !i.state().isGone())) {
             return false;
         }
-        return groups.release(runId);
+        return groups.release(runId, !notTerminated.isEmpty());
     }
 
     @Override

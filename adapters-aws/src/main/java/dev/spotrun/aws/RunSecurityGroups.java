@@ -190,12 +190,13 @@ final class RunSecurityGroups {
 
     /**
      * Deletes the run's groups that are free now, and tags those a machine going away still holds as an ended
-     * run's, for a later release. Returns whether none is left.
+     * run's, for a later release: all of them, without trying, when {@code held} says a machine still holds them.
+     * Returns whether none is left.
      */
-    boolean release(String runId) {
+    boolean release(String runId, boolean held) {
         boolean kept = false;
         for (String group : known(runId).orElseGet(() -> groupsOf(runId))) {
-            if (!delete(group)) {
+            if (held || !delete(group)) {
                 call("marking security group " + group + " for a later release", () -> ec2.createTags(r -> r
                         .resources(group).tags(Tag.builder().key(TAG_ENDED_AT).value(now()).build())));
                 kept = true;

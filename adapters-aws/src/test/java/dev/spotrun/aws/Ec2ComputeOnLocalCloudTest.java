@@ -279,6 +279,7 @@ class Ec2ComputeOnLocalCloudTest {
         String runId = request.runId();
         String group = cloud.instance(instance.id()).securityGroupIds().get(0);
         compute.terminate(instance.id());
+        awaitTerminated(instance.id()); // terminated, and yet EC2 counts it as the group's user a while longer:
         cloud.faults().dependencyViolation(2);
 
         assertThat(compute.releaseRun(runId)).as("EC2 still counts the terminated machine: not waited for").isFalse();
@@ -297,10 +298,36 @@ class Ec2ComputeOnLocalCloudTest {
         Instance instance = compute.launch(request);
         String group = cloud.instance(instance.id()).securityGroupIds().get(0);
         compute.terminate(instance.id());
+        awaitTerminated(instance.id());
 
         assertThat(compute.releaseRun(request.runId())).isTrue();
         assertThat(cloud.securityGroups()).extracting(g -> g.id()).doesNotContain(group);
         assertThat(cloud.requests("CreateTags")).as("no mark").isEmpty();
+    }
+
+    @Test
+    void aGroupHeldByAMachineShuttingDownIsMarkedWithoutAskingEc2ToDeleteIt() {
+        cloud.faults().slowTerminate(Duration.ofSeconds(1));
+        LaunchRequest request = spot("m5.large");
+        Instance instance = compute.launch(request);
+        String group = cloud.instance(instance.id()).securityGroupIds().get(0);
+        compute.terminate(instance.id());
+
+        assertThat(compute.releaseRun(request.runId())).isFalse();
+        assertThat(cloud.requests("DeleteSecurityGroup")).as("EC2 would refuse it").isEmpty();
+        assertThat(cloud.securityGroups()).filteredOn(g -> g.id().equals(group)).singleElement()
+                .satisfies(g -> assertThat(g.tags()).containsKey("spotrun:ended-at"));
+
+        awaitTerminated(instance.id());
+        assertThat(compute.releaseEnded()).contains(request.runId());
+    }
+
+    private static void awaitTerminated(String instanceId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!cloud.instance(instanceId).state().equals("terminated")) {
+            assertThat(System.nanoTime()).as(instanceId + " terminated").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test
