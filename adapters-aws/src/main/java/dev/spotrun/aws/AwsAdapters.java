@@ -17,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class AwsAdapters implements AutoCloseable {
 
     private final Builder settings;
+    /** One HTTP client for every service: each of its own would load the trust store and TLS again. */
+    private final SdkHttpClient http = Apache5HttpClient.create();
     private final Ec2Client ec2;
     private final SsmClient ssm;
     private final Map<String, EcrClient> ecrByRegion = new ConcurrentHashMap<>();
@@ -96,6 +100,9 @@ public final class AwsAdapters implements AutoCloseable {
             builder.endpointOverride(settings.endpoint);
         }
         builder.credentialsProvider(settings.credentials());
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(Duration.ofSeconds(30))
                 .apiCallTimeout(Duration.ofMinutes(2));
@@ -113,6 +120,7 @@ public final class AwsAdapters implements AutoCloseable {
         ec2.close();
         ssm.close();
         ecrByRegion.values().forEach(EcrClient::close);
+        http.close();
     }
 
     /** The settings; every one has a default. */
