@@ -26,18 +26,49 @@ final class CloudRegistry {
         this.labels = Map.copyOf(labels);
     }
 
+    /** Starts both registries side by side: each waits for its container to start and listen. */
     void start() {
         DockerClient docker = LocalEngine.client();
         docker.createVolumeCmd().withName(volume).withLabels(labels).exec();
+        guarded = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password));
+        open = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password).withoutAuth());
         try {
-            guarded = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password));
-            guarded.start();
-            open = labelled(new LocalRegistry(LocalRegistry.DEFAULT_IMAGE, "AWS", password)
-                    .withoutAuth());
-            open.start();
+            both(LocalRegistry::start);
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    /** Does {@code step} to the open registry on a thread of its own while this thread does it to the guarded one. */
+    private void both(java.util.function.Consumer<LocalRegistry> step) {
+        java.util.concurrent.FutureTask<Void> beside = new java.util.concurrent.FutureTask<>(() -> step.accept(open),
+                null);
+        Thread thread = new Thread(beside, "local-cloud-registry");
+        thread.setDaemon(true);
+        thread.start();
+        RuntimeException failed = null;
+        try {
+            step.accept(guarded);
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        try {
+            beside.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            RuntimeException other = e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException(e.getCause());
+            if (failed == null) {
+                failed = other;
+            } else {
+                failed.addSuppressed(other);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting or stopping the local registries", e);
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -69,11 +100,8 @@ final class CloudRegistry {
 
     /** Stops both registries and removes their volume. Idempotent. */
     void stop() {
-        if (open != null) {
-            open.stop();
-        }
-        if (guarded != null) {
-            guarded.stop();
+        if (open != null && guarded != null) {
+            both(LocalRegistry::stop);
         }
         try {
             LocalEngine.client().removeVolumeCmd(volume).exec();

@@ -27,7 +27,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class EngineContainer {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_MILLIS = 25;
     private static final long CALL_SECONDS = 60;
 
     /** A command run in the container: its exit code and what it printed. */

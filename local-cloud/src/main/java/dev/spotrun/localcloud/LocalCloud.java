@@ -282,14 +282,15 @@ public final class LocalCloud implements AutoCloseable, MachineOperations {
             }
             CloudRegistry registry = null;
             try {
-                List<String> reaped = usesDocker() ? new SessionReaper(LocalEngine.client(),
-                        Session.current(), Session.Processes.ofThisMachine()).reap() : List.of();
+                // The reaper removes only what dead sessions left: it goes on while this one's registry starts.
+                java.util.function.Supplier<List<String>> reaped = usesDocker() ? SessionReaper.inBackground()
+                        : List::of;
                 if (withRegistry) {
                     registry = new CloudRegistry(registryPassword, Map.of(REGISTRY_LABEL, "true",
                             SESSION_LABEL, Session.current().label()));
                     registry.start();
                 }
-                return new LocalCloud(this, registry, reaped);
+                return new LocalCloud(this, registry, reaped.get());
             } catch (IOException | RuntimeException e) {
                 backend.close();
                 if (registry != null) {

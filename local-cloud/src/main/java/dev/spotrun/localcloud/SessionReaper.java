@@ -27,6 +27,29 @@ final class SessionReaper {
     }
 
     /** Removes the leftovers of dead sessions; returns one line per thing removed. */
+    /**
+     * Reaps this session's dead peers on a daemon thread of its own; the answer is what {@link #reap} returns, or
+     * what it threw.
+     */
+    static java.util.function.Supplier<List<String>> inBackground() {
+        java.util.concurrent.FutureTask<List<String>> reaping = new java.util.concurrent.FutureTask<>(
+                () -> new SessionReaper(LocalEngine.client(), Session.current(), Session.Processes.ofThisMachine())
+                        .reap());
+        Thread reaper = new Thread(reaping, "local-cloud-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+        return () -> {
+            try {
+                return reaping.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while removing what dead local clouds left", e);
+            }
+        };
+    }
+
     List<String> reap() {
         List<String> removed = new ArrayList<>();
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
