@@ -49,6 +49,12 @@ final class DockerEngineConnector implements ContainerEnginePort {
                 sleeper);
     }
 
+    /** The JSON bindings of the calls every run makes, made before the first of them needs one. */
+    @Override
+    public void prepare(EngineTrust trust) {
+        EngineConfig.prepareBindings();
+    }
+
     private static String hostPart(String address) {
         Objects.requireNonNull(address, "address");
         if (address.isBlank() || address.contains("/")) {

@@ -1,6 +1,12 @@
 package dev.spotrun.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.core.command.CreateContainerCmdImpl;
+import java.util.List;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -26,6 +32,21 @@ record EngineConfig(URI dockerHost, SSLContext sslContext) implements DockerClie
     @Override
     public ObjectMapper getObjectMapper() {
         return MAPPER;
+    }
+
+    /**
+     * Makes the shared mapper work out, by reflection and in the interpreter, how it reads and writes what
+     * every run's calls send and receive (a create, a pull's credentials and progress, a wait, an inspect), and
+     * keep it: afterwards the calls find it done. No I/O.
+     */
+    static void prepareBindings() {
+        for (Class<?> read : List.of(CreateContainerResponse.class, PullResponseItem.class, WaitResponse.class,
+                InspectContainerResponse.class)) {
+            MAPPER.readerFor(read);
+        }
+        for (Class<?> written : List.of(CreateContainerCmdImpl.class, AuthConfig.class)) {
+            MAPPER.writerFor(written);
+        }
     }
 
     @Override

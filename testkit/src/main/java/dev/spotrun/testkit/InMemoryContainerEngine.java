@@ -39,6 +39,7 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     private final AtomicInteger addresses = new AtomicInteger();
     private final AtomicInteger trusts = new AtomicInteger();
     private final AtomicInteger containerIds = new AtomicInteger();
+    private final List<EngineBootstrap> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration engineStartDelay = Duration.ofSeconds(3);
     private volatile Duration pullTime = Duration.ofSeconds(2);
     private volatile int failingPings;
@@ -206,6 +207,16 @@ public final class InMemoryContainerEngine implements ContainerEnginePort {
     }
 
     private record FakeTrust(EngineBootstrap bootstrap) implements EngineTrust {
+    }
+
+    @Override
+    public void prepare(EngineTrust trust) {
+        prepared.add(trust.bootstrap());
+    }
+
+    /** The trusts the lifecycle had this port {@link #prepare prepare} for, by their bootstrap, in order. */
+    public List<EngineBootstrap> prepared() {
+        return java.util.Collections.unmodifiableList(prepared);
     }
 
     FakeHost host(String address) {

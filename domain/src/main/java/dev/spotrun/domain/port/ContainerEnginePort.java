@@ -23,4 +23,13 @@ public interface ContainerEnginePort {
      * bootstrap). It does not connect yet: {@link ContainerEngine#ping()} tells whether the engine answers.
      */
     ContainerEngine connect(String address, EngineTrust trust);
+
+    /**
+     * Gets ready, without any I/O, for the clients this trust will make: what a first connection and a first
+     * call of each kind would otherwise work out while the run waits for them. The lifecycle calls it on a
+     * thread of its own while the machine boots, when it has nothing else to do; {@link #connect} works
+     * without it. Does nothing by default.
+     */
+    default void prepare(EngineTrust trust) {
+    }
 }

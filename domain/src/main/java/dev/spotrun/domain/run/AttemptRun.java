@@ -77,6 +77,7 @@ final class AttemptRun {
         Instant bootDeadline = context.clock().instant().plus(context.spec().timeouts().boot());
         Reached.Launched launched = reach(new Launcher(context).launch(number));
         context.endedRuns().start();
+        prepareEngine();
         phases.start(Phase.BOOT);
         Checks.notCancelled(context.cancellation());
         Reached.Running running = reach(boot(launched, bootDeadline));
@@ -100,6 +101,19 @@ final class AttemptRun {
     private <T extends Reached> T reach(T value) {
         reached = value;
         return value;
+    }
+
+    /**
+     * While the first machine boots, the engine's adapter gets ready for its client on a thread of its own: the
+     * run waits for the machine meanwhile anyway. Its failure, if any, is left to the connect to meet.
+     */
+    private void prepareEngine() {
+        if (number == 1) {
+            Ahead.start("the engine's client", "spotrun-engine-prepare", () -> {
+                context.engines().prepare(context.trust());
+                return null;
+            });
+        }
     }
 
     /** Waits, until the boot deadline at most, for the machine to run and have an address. */
