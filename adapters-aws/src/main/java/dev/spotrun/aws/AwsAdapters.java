@@ -21,7 +21,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -49,10 +48,9 @@ public final class AwsAdapters implements AutoCloseable {
                 () -> configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build());
         this.ssm = closingOnFailure(ec2, () -> ClientSetup.build("SSM",
                 () -> configure(SsmClient.builder(), null, settings.region).build()));
-        Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).build();
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
                 new RunSecurityGroups(ec2, settings.callerAddress, settings.clock), settings.bootScript::apply,
-                new InstanceWaits(waiter, settings.pollInterval),
+                new InstanceWaits(ec2, settings.pollInterval),
                 new FreshInstances(settings.clock, settings.sleeper));
         this.registry = new EcrRegistry(this::ecr, settings.clock, settings.ecrAliases);
     }

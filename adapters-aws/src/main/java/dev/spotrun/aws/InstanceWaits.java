@@ -7,24 +7,51 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
+import java.util.List;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 
 /**
- * Waits on instance states with the SDK's EC2 waiters, polling soon and then less often, bounded by time only. A
+ * Waits on instance states with the SDK's waiter, polling soon and then less often, bounded by time only. A
  * waiter that ends without success is not an answer by itself: the caller describes the instance once more and
  * reads its state, so a timeout, an interruption and a failure are told apart.
+ *
+ * <p>The waiter has the acceptors of EC2's own {@code InstanceRunning} waiter. It is made here rather than taken
+ * from the SDK's {@code Ec2Waiter}, which builds every EC2 waiter's acceptors as it is made: 234 lambdas, each a
+ * class spun at run time, on every run's way to its launch.
  */
 final class InstanceWaits {
 
     private static final Duration FIRST_POLL = Duration.ofMillis(200);
     private static final double GROWTH = 1.5;
 
-    private final Ec2Waiter waiter;
+    private final Ec2Client ec2;
+    private final Waiter<DescribeInstancesResponse> running;
     private final Duration poll;
 
-    InstanceWaits(Ec2Waiter waiter, Duration poll) {
-        this.waiter = waiter;
+    InstanceWaits(Ec2Client ec2, Duration poll) {
+        this.ec2 = ec2;
         this.poll = poll;
+        this.running = Waiter.builder(DescribeInstancesResponse.class).acceptors(List.of(
+                WaiterAcceptor.successOnResponseAcceptor(r -> !states(r).isEmpty()
+                        && states(r).stream().allMatch("running"::equals)),
+                WaiterAcceptor.errorOnResponseAcceptor(r -> states(r).contains("shutting-down"),
+                        "an instance is shutting down"),
+                WaiterAcceptor.errorOnResponseAcceptor(r -> states(r).contains("terminated"),
+                        "an instance is terminated"),
+                WaiterAcceptor.errorOnResponseAcceptor(r -> states(r).contains("stopping"),
+                        "an instance is stopping"),
+                WaiterAcceptor.retryOnExceptionAcceptor(e -> e instanceof RuntimeException r
+                        && Ec2Errors.isCode(r, "InvalidInstanceID.NotFound")),
+                WaiterAcceptor.retryOnResponseAcceptor(r -> true))).build();
+    }
+
+    /** The state names of the answer's instances. */
+    private static List<String> states(DescribeInstancesResponse response) {
+        return response.reservations().stream().flatMap(r -> r.instances().stream())
+                .map(i -> i.state() == null ? "" : i.state().nameAsString()).toList();
     }
 
     /** Returns when the instance runs, has failed, or the timeout has passed; throws only for API errors. */
@@ -33,7 +60,7 @@ final class InstanceWaits {
             return;
         }
         await("waiting for instance " + instanceId + " to run",
-                () -> waiter.waitUntilInstanceRunning(r -> r.instanceIds(instanceId), config(timeout)));
+                () -> running.run(() -> ec2.describeInstances(r -> r.instanceIds(instanceId)), config(timeout)));
     }
 
     /**
