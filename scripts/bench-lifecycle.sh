@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a whole job costs, against what it cannot avoid, on this machine: start-up, a `true` job, its CPU, four
 # jobs at once, and the time from a spot interruption to the replacement container. See "Benchmarks" in the
-# README. Every figure is a median with its range over BENCH_RUNS rounds; within a round the sides alternate.
+# README. Every figure is a median with its range over BENCH_RUNS rounds, after one round not counted (cold caches);
+# within a round the sides alternate.
 #
 #   start       `./spotrun version` and `./spotrun run --help`, against `docker version` on the local engine
 #   unavoidable a fresh fake EC2 host (BenchHost: spotrun/dind-host:bookworm booted from the real boot script,
@@ -12,7 +13,9 @@
 #   job         `./spotrun run -q IMAGE true` through the variables of `./spotrun local-cloud`, running in
 #               another process (a fake host per run, the image pulled from the cloud's registry)
 #   job, own    `./spotrun run --cloud local -q IMAGE true`: the same with a local cloud of its own
-#   4 at once   four such jobs through the running local cloud, started together: wall time of all four
+#   4 at once   four such jobs through the running local cloud, started together: wall time of all four; and,
+#               for what this machine allows, four unavoidable parts at once (four more fake hosts booted
+#               together, each then as above): wall time of all four
 #   interruption a `sleep 60` job whose spot machine the cloud takes back without notice (control API
 #               `interrupt`): from the take-back to spotrun's InstanceInterrupted event (detected) and to the
 #               replacement's ContainerStarted event
@@ -40,6 +43,7 @@ fi
 
 tmp="$(mktemp -d)"
 host_pid="" host_in="" cloud_pid=""
+par_pids=() par_in=() par_out=()
 stop_pid() { # pid: ends a process this script started, and waits for it
   kill -0 "$1" 2>/dev/null || return 0
   kill -TERM "$1" 2>/dev/null || true
@@ -48,6 +52,12 @@ stop_pid() { # pid: ends a process this script started, and waits for it
   wait "$1" 2>/dev/null || true
 }
 cleanup() {
+  local fd pid
+  for fd in "${par_in[@]}"; do exec {fd}>&-; done
+  for pid in "${par_pids[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    stop_pid "$pid"
+  done
   if [[ -n "$host_pid" ]]; then
     [[ -n "$host_in" ]] && exec {host_in}>&-
     for _ in $(seq 1 60); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.5; done
@@ -61,7 +71,8 @@ trap cleanup EXIT
 now_ns() { date +%s%N; }
 results="$tmp/results"
 : >"$results"
-record() { echo "$*" >>"$results"; }
+warming=0
+record() { [[ "$warming" == 1 ]] || echo "$*" >>"$results"; }
 
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -134,6 +145,47 @@ unavoidable() { # one fresh host until its engine answers over TLS, then docker 
   start=$(now_ns)
   docker_tls run --rm "$cloud_image" true
   record "unavoidable boot $((started_ms + polled)) run $(( ($(now_ns) - start) / 1000000 )) pull-run $pulled"
+}
+
+bench_host() { # DIR: a BenchHost writing its certificates to DIR, fed from DIR/in, printing to DIR/out
+  mkdir -p "$1/docker-config"
+  mkfifo "$1/in" "$1/out"
+  java -cp "$root/app-cli/target/spotrun.jar:$root/adapters-docker/target/test-classes" dev.spotrun.docker.BenchHost \
+    "$1" "${registry##*:}" "$guarded" <"$1/in" >"$1/out" 2>"$1/err" &
+}
+start_par_hosts() { # four more BenchHosts, for the unavoidable parts at once; each boots a first host
+  local i fd
+  for i in 1 2 3 4; do
+    bench_host "$tmp/p$i"
+    par_pids+=($!)
+    exec {fd}>"$tmp/p$i/in"
+    par_in+=("$fd")
+    exec {fd}<"$tmp/p$i/out"
+    par_out+=("$fd")
+  done
+  for fd in "${par_out[@]}"; do read -r _ <&"$fd" || { log "a fake host did not boot"; exit 1; }; done
+}
+anchor_on() { # DIR ADDRESS: the engine answers over TLS, then docker login and docker run --rm IMAGE true there
+  local dir=$1 address=$2
+  dk() { docker --config "$dir/docker-config" --tlsverify --tlscacert "$dir/ca.pem" --tlscert "$dir/cert.pem" \
+    --tlskey "$dir/key.pem" -H "tcp://$address:2376" "$@"; }
+  until dk version >/dev/null 2>&1; do sleep 0.02; done
+  dk login -u AWS --password-stdin "$registry" <<<"$token" >/dev/null 2>&1
+  dk run --rm "$cloud_image" true 2>/dev/null
+}
+anchors_at_once() { # four hosts booted together, each until its docker run ended: wall time of all four
+  local i start fd address pids=()
+  for fd in "${par_in[@]}"; do echo stop >&"$fd"; done
+  for fd in "${par_out[@]}"; do read -r _ <&"$fd"; done
+  start=$(now_ns)
+  for fd in "${par_in[@]}"; do echo boot >&"$fd"; done
+  for i in 0 1 2 3; do
+    read -r _ address _ _ <&"${par_out[$i]}" || { log "a fake host did not boot"; exit 1; }
+    anchor_on "$tmp/p$((i + 1))" "$address" &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i"; done
+  record "anchors-at-once $(( ($(now_ns) - start) / 1000000 ))"
 }
 
 job() { # cloud|own, then spotrun's arguments: wall, user and sys CPU, peak RSS of spotrun
@@ -211,16 +263,25 @@ print("interruption %d %d" % ((detected - taken) // 10**6, (replaced - taken) //
   log "interruption round: spotrun exited $code after the replacement started (SIGTERM)"
 }
 
+# One round first that is not counted: the first fake host, job and local cloud of a run find cold caches.
+log "a round to warm up, not counted"
+warming=1
+unavoidable
+job cloud run -q "$cloud_image" true
+job own run --cloud local -q "$image" true
+warming=0
 for round in $(seq 1 "$runs"); do
   log "round $round of $runs: unavoidable part, job via the running local cloud, job with its own cloud"
   unavoidable
   job cloud run -q "$cloud_image" true
   job own run --cloud local -q "$image" true
 done
+start_par_hosts
 for round in $(seq 1 "$runs"); do
-  log "round $round of $runs: four jobs at once, one job alone"
+  log "round $round of $runs: four jobs at once, one job alone, four unavoidable parts at once"
   four_at_once
   job cloud run -q "$cloud_image" true
+  anchors_at_once
 done
 for round in $(seq 1 "$runs"); do
   log "round $round of $runs: spot interruption without notice"
@@ -256,6 +317,7 @@ failed = {label: sum(1 for r in jobs[label] if r[6] != "0") for label in jobs}
 parallel = [r for r in rows if r[0] == "parallel"]
 par_wall = [float(r[1]) / 1000 for r in parallel]
 par_cpu = [float(r[2]) for r in parallel]
+anchors_par = [float(r[1]) / 1000 for r in rows if r[0] == "anchors-at-once"]
 inter = [r for r in rows if r[0] == "interruption" and r[1] != "none"]
 detected = [float(r[1]) / 1000 for r in inter]
 replaced = [float(r[2]) / 1000 for r in inter]
@@ -270,6 +332,8 @@ line("true job, running local cloud / unavoidable", wall["cloud"], unavoidable, 
 line("true job, --cloud local / unavoidable", wall["own"], unavoidable, "<= 2.5x")
 line("true job, running cloud / without the pull", wall["cloud"], unpulled, "-")
 line("4 true jobs at once / one job (wall)", par_wall, wall["cloud"], "<= 1.5x")
+line("4 unavoidable parts at once / one", anchors_par, unavoidable, "the machine's own")
+line("4 true jobs at once / 4 unavoidable at once", par_wall, anchors_par, "-")
 print("%-44s | %-24s | %-24s | %s" % ("CPU of one true job (user+sys)", fig(cpu["cloud"]), "-", "<= 3 s"))
 print("%-44s | %-24s | %-24s | %s" % ("CPU of one true job, --cloud local", fig(cpu["own"]), "-", "-"))
 print("%-44s | %-24s | %-24s | %s" % ("CPU of 4 jobs at once (sum)", fig(par_cpu), "-", "-"))

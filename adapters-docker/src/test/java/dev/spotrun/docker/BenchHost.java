@@ -44,10 +44,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Prints {@code address 127.0.0.N started-ms MS} once the host runs (MS: from asking for it until its boot
  * script started), then keeps it until its standard input ends (or it is told to stop by a signal), and removes
- * it. Given a port and a registry's {@code IP:PORT}, each host's {@code 127.0.0.1:PORT} leads there, as in a
- * local cloud's instances, so that the docker CLI pulls a local cloud's image the way a run's engine does.
- * A line {@code again} on its input replaces the host with a fresh one, printed the same way, so that a
- * benchmark can time boots.
+ * it. Commands on its input: {@code again} replaces the host with a fresh one, printed the same way;
+ * {@code stop} removes it and prints {@code stopped}; {@code boot} boots a fresh one. So a benchmark can time
+ * boots, one or several at once. Given a port and a registry's {@code IP:PORT}, each host's
+ * {@code 127.0.0.1:PORT} leads there, as in a local cloud's instances, so that the docker CLI pulls a local
+ * cloud's image the way a run's engine does.
  */
 public final class BenchHost {
 
@@ -71,18 +72,35 @@ public final class BenchHost {
         Duration lifetime = Duration.ofHours(2);
         String userData = BootScript.render(certificates(dir), Instant.now().plus(lifetime), lifetime);
         FakeEc2Host[] host = {boot(userData)};
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> host[0].stop(), "bench-host-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(host), "bench-host-stop"));
         java.io.BufferedReader commands = new java.io.BufferedReader(
                 new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command; (command = commands.readLine()) != null; ) {
-            // "again": a fresh host in place of this one, to time another boot.
-            if (command.strip().equals("again")) {
-                host[0].stop();
-                host[0] = boot(userData);
+            // "again": a fresh host in place of this one, to time another boot. "stop" then "boot" do the same in
+            // two steps, so that several of these processes can boot their hosts at the same moment.
+            switch (command.strip()) {
+                case "again" -> {
+                    stop(host);
+                    host[0] = boot(userData);
+                }
+                case "stop" -> {
+                    stop(host);
+                    System.out.println("stopped");
+                    System.out.flush();
+                }
+                case "boot" -> host[0] = host[0] != null ? host[0] : boot(userData);
+                default -> System.err.println("BenchHost: unknown command " + command);
             }
         }
-        host[0].stop();
+        stop(host);
         System.exit(0);
+    }
+
+    private static synchronized void stop(FakeEc2Host[] host) {
+        if (host[0] != null) {
+            host[0].stop();
+            host[0] = null;
+        }
     }
 
     /** Boots a host; prints its address and how long it took until its boot script started, in ms. */
