@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,6 +38,11 @@ public final class AwsAdapters implements AutoCloseable {
     private final Builder settings;
     /** One HTTP client for every service: each of its own would load the trust store and TLS again. */
     private final SdkHttpClient http = Apache5HttpClient.create();
+    /**
+     * One thread for every service's call timeouts: the SDK would start a pool of five for each client (nine
+     * threads in a run), each with a stack of its own, for timers that are set and cancelled once per call.
+     */
+    private final ScheduledExecutorService timeouts = timeoutThread();
     private final Ec2Client ec2;
     private final SsmClient ssm;
     private final Map<String, EcrClient> ecrByRegion = new ConcurrentHashMap<>();
@@ -44,10 +51,12 @@ public final class AwsAdapters implements AutoCloseable {
 
     private AwsAdapters(Builder settings) {
         this.settings = settings;
-        this.ec2 = ClientSetup.build("EC2",
-                () -> configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build());
-        this.ssm = closingOnFailure(ec2, () -> ClientSetup.build("SSM",
-                () -> configure(SsmClient.builder(), null, settings.region).build()));
+        this.ec2 = closingOnFailure(this::closeShared, () -> ClientSetup.build("EC2",
+                () -> configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build()));
+        this.ssm = closingOnFailure(() -> {
+            ec2.close();
+            closeShared();
+        }, () -> ClientSetup.build("SSM", () -> configure(SsmClient.builder(), null, settings.region).build()));
         this.compute = new Ec2Compute(ec2, new AmiResolver(ssm),
                 new RunSecurityGroups(ec2, settings.callerAddress, settings.clock), settings.bootScript::apply,
                 new InstanceWaits(ec2, settings.pollInterval),
@@ -74,13 +83,13 @@ public final class AwsAdapters implements AutoCloseable {
                 r -> ClientSetup.build("ECR", () -> configure(EcrClient.builder(), null, r).build()));
     }
 
-    /** Builds what comes after {@code built}, closing it when that fails: nobody else would. */
-    private static <T> T closingOnFailure(AutoCloseable built, java.util.function.Supplier<T> next) {
+    /** Builds what comes next, undoing what was built before when that fails: nobody else would. */
+    private static <T> T closingOnFailure(AutoCloseable undo, java.util.function.Supplier<T> next) {
         try {
             return next.get();
         } catch (RuntimeException e) {
             try {
-                built.close();
+                undo.close();
             } catch (Exception closing) {
                 e.addSuppressed(closing);
             }
@@ -103,7 +112,8 @@ public final class AwsAdapters implements AutoCloseable {
         }
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                .apiCallTimeout(Duration.ofMinutes(2));
+                .apiCallTimeout(Duration.ofMinutes(2))
+                .scheduledExecutorService(timeouts);
         if (!settings.profile.isEmpty()) {
             override.defaultProfileName(settings.profile);
         }
@@ -118,7 +128,23 @@ public final class AwsAdapters implements AutoCloseable {
         ec2.close();
         ssm.close();
         ecrByRegion.values().forEach(EcrClient::close);
+        closeShared();
+    }
+
+    /** What the services' clients share; they do not close it themselves. */
+    private void closeShared() {
         http.close();
+        timeouts.shutdownNow();
+    }
+
+    private static ScheduledExecutorService timeoutThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "spotrun-sdk-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /** The settings; every one has a default. */
