@@ -49,10 +49,20 @@ final class DockerEngineConnector implements ContainerEnginePort {
                 sleeper);
     }
 
-    /** The JSON bindings of the calls every run makes, made before the first of them needs one. */
+    /**
+     * The JSON bindings of the calls every run makes, made before the first of them needs one, and a TLS
+     * handshake of the run's client rehearsed in memory.
+     */
     @Override
     public void prepare(EngineTrust trust) {
         EngineConfig.prepareBindings();
+        if (trust instanceof DockerTrust docker) {
+            try {
+                TlsRehearsal.run(docker);
+            } catch (java.security.GeneralSecurityException | javax.net.ssl.SSLException e) {
+                // Only a rehearsal: the real handshake says what is wrong, if anything is.
+            }
+        }
     }
 
     private static String hostPart(String address) {

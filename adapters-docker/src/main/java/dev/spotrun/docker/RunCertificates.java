@@ -77,7 +77,8 @@ final class RunCertificates {
             X509Certificate client = sign(caName, caKeys, name("spotrun client", runId), clientKeys.getPublic(),
                     from, to, Role.CLIENT);
             EngineBootstrap bootstrap = new EngineBootstrap(port, pem(ca), pem(engine), pem(engineKeys.getPrivate()));
-            return new DockerTrust(runId, bootstrap, ClientTls.context(ca, client, clientKeys.getPrivate()), ca);
+            return new DockerTrust(runId, bootstrap, ClientTls.context(ca, client, clientKeys.getPrivate()), ca, engine,
+                    engineKeys.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot make the TLS material of run " + runId + ": " + e.getMessage(), e);
         }
