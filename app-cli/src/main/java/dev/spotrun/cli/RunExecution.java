@@ -88,7 +88,7 @@ final class RunExecution {
         RunSpec spec = cloud.prepare(settings.spec());
         String image = settings.spec().container().image();
         if (!spec.container().image().equals(image)) {
-            note(settings, "pushed " + image + " to the local cloud's registry as " + spec.container().image());
+            note(settings, "pushing " + image + " to the local cloud's registry as " + spec.container().image());
         }
         return spec;
     }

@@ -95,6 +95,21 @@ final class CloudRegistry {
     /** Pushes an image of the local engine as {@code repository:latest}; returns its name for instances. */
     ImageRef push(String localImage, String repository) {
         open.push(localImage, repository);
+        return pushedName(repository);
+    }
+
+    /** The name {@link #push} will give the local engine's {@code localImage}; empty when the engine has none. */
+    java.util.Optional<ImageRef> pushedName(String localImage, String repository) {
+        try {
+            LocalEngine.client().inspectImageCmd(localImage).exec();
+        } catch (NotFoundException notHere) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(pushedName(repository));
+    }
+
+    /** The name an image pushed as {@code repository} has, for the local engine and for instances. */
+    private ImageRef pushedName(String repository) {
         return ImageRef.parse(name() + "/" + repository + ":latest");
     }
 

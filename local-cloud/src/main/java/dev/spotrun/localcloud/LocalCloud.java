@@ -133,10 +133,22 @@ public final class LocalCloud implements AutoCloseable, MachineOperations {
      * name, {@code 127.0.0.1:PORT/repository:latest}, as instances pull it (with the ECR token).
      */
     public ImageRef pushImage(String localImage, String repository) {
+        return registry().push(localImage, repository);
+    }
+
+    /**
+     * The name {@link #pushImage} gives an image it pushes as {@code repository}, known before the push; empty when
+     * the local engine has no image {@code localImage} to push.
+     */
+    public java.util.Optional<ImageRef> pushedName(String localImage, String repository) {
+        return registry().pushedName(localImage, repository);
+    }
+
+    private CloudRegistry registry() {
         if (registry == null) {
             throw new IllegalStateException("this local cloud runs no registry; start it withRegistry()");
         }
-        return registry.push(localImage, repository);
+        return registry;
     }
 
     /** The password that the ECR tokens carry (user {@code AWS}). */
