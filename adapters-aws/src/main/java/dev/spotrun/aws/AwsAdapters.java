@@ -51,8 +51,8 @@ public final class AwsAdapters implements AutoCloseable {
 
     private AwsAdapters(Builder settings) {
         this.settings = settings;
-        this.ec2 = closingOnFailure(this::closeShared, () -> ClientSetup.build("EC2",
-                () -> configure(Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build()));
+        this.ec2 = closingOnFailure(this::closeShared, () -> ClientSetup.build("EC2", () -> configure(
+                Ec2Client.builder(), Ec2Retries.strategy(settings.maxAttempts), settings.region).build()));
         this.ssm = closingOnFailure(() -> {
             ec2.close();
             closeShared();

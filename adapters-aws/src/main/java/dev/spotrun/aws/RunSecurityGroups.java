@@ -207,8 +207,8 @@ final class RunSecurityGroups {
     }
 
     /**
-     * The groups this process made for the run, if it made any: its own release need not look them up. A group whose
-     * making was answered to nobody is found again by name when it is made, so the list is whole.
+     * The groups this process made for the run, if it made any: its own release need not look them up. A group
+     * whose creation lost its answer was found by its name when the SDK asked again, so the list is whole.
      */
     private java.util.Optional<List<String>> known(String runId) {
         List<String> made = groups.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/"))

@@ -71,10 +71,11 @@ public interface ComputePort {
      * hold something in the cloud: a machine that is not terminated, or what the adapter made for the run besides
      * its machines (e.g. a security group) and has not {@linkplain #releaseRun released}. A run is over when its
      * expiry is at or before {@code now}, when a release marked it as ended and none of its machines lives, or when
-     * none of its machines lives and what it made is older than the run's abandon window: the leftovers of a spotrun that was killed, whose machine then powered itself off (its
-     * dead-man switch) or was terminated. A live run may be listed only in the moments between two of its
-     * attempts, when none of its machines lives: releasing it then is harmless, since a launch makes again what
-     * the run needs. The runs of the expired machines are among the stale runs.
+     * none of its machines lives and what it made is older than the run's abandon window: the leftovers of a
+     * spotrun that was killed, whose machine then powered itself off (its dead-man switch) or was terminated. A
+     * live run may be listed only in the moments between two of its attempts, when none of its machines lives:
+     * releasing it then is harmless, since a launch makes again what the run needs. The runs of the expired
+     * machines are among the stale runs.
      */
     Leftovers leftovers(Instant now);
 }
